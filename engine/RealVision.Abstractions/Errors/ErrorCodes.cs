@@ -29,4 +29,7 @@ public static class ErrorCodes
 
     /// <summary>A plugin could not be loaded or is incompatible (our own code).</summary>
     public const string PluginFailed = "RV002";
+
+    /// <summary>A dialect failed to write its output, for instance a template error (our own code).</summary>
+    public const string DialectFailed = "RV003";
 }

@@ -44,3 +44,12 @@ public sealed class SlicingException : RealVisionException
     {
     }
 }
+
+/// <summary>A dialect could not produce its output, such as a template with a syntax error (our own code RV003).</summary>
+public sealed class DialectException : RealVisionException
+{
+    public DialectException(string message, Exception? inner = null)
+        : base(ErrorCodes.DialectFailed, message, inner)
+    {
+    }
+}

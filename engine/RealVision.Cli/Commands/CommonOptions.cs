@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using RealVision.Engine;
+using RealVision.Engine.Pipeline;
+
+namespace RealVision.Cli.Commands;
+
+/// <summary>Options shared by several commands, and building an engine from them.</summary>
+internal static class CommonOptions
+{
+    public static Option<string[]> Plugins() => new("--plugins")
+    {
+        Description = "Extra plugin folder (repeatable); also read from REALVISION_PLUGIN_PATH.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string[]> Printers() => new("--printers")
+    {
+        Description = "Extra folder of printer profiles (workstation .xml files), repeatable.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static Option<bool> Verbose() => new("--verbose", "-v")
+    {
+        Description = "Log engine activity to standard error.",
+    };
+
+    public static SlicingEngine CreateEngine(string[]? pluginFolders, string[]? printerFolders, bool verbose, bool requireFolders = true)
+    {
+        ILoggerFactory loggerFactory = LoggerFactory.Create(builder =>
+        {
+            builder.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss ";
+            });
+            builder.AddFilter(level => level >= (verbose ? LogLevel.Debug : LogLevel.Error));
+            builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        return ServiceCollectionExtensions.CreateEngine(
+            options =>
+            {
+                options.PluginFolders.AddRange(pluginFolders ?? Array.Empty<string>());
+                options.PrinterFolders.AddRange(printerFolders ?? Array.Empty<string>());
+                options.RequirePluginFolders = requireFolders;
+            },
+            loggerFactory);
+    }
+}

@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using RealVision.Abstractions.Errors;
+using RealVision.Engine.Pipeline;
+
+namespace RealVision.Cli.Commands;
+
+/// <summary>`realvision slice INPUT -o OUT`: slices a model or workspace into toolpaths.</summary>
+internal static class SliceCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<FileInfo>("input") { Description = "Model or workspace file (.stl, .rvwj)." };
+        var output = new Option<FileInfo?>("--output", "-o")
+        {
+            Description = "Output file; defaults to the input's name with the dialect's extension in the current folder.",
+        };
+        var printer = new Option<string?>("--printer") { Description = "Built-in or added printer name (see `realvision printers`)." };
+        var config = new Option<FileInfo?>("--config") { Description = "Printer configuration file (workstation .xml) to use instead of --printer." };
+        var preset = new Option<string?>("--preset") { Description = "Preset inside the printer configuration (default: Recommended, else the first)." };
+        var set = new Option<string[]>("--set", "-s")
+        {
+            Description = "Override a setting: --set key=value, repeatable (see `realvision settings`).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress bar and no summary." };
+        var plugins = CommonOptions.Plugins();
+        var printers = CommonOptions.Printers();
+        var verbose = CommonOptions.Verbose();
+
+        var command = new Command("slice", "Slice a model or workspace into G-code (or another loaded dialect).")
+        {
+            input, output, printer, config, preset, set, quiet, plugins, printers, verbose,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var options = new Options(
+                parseResult.GetValue(input)!,
+                parseResult.GetValue(output),
+                parseResult.GetValue(printer),
+                parseResult.GetValue(config),
+                parseResult.GetValue(preset),
+                parseResult.GetValue(set) ?? Array.Empty<string>(),
+                parseResult.GetValue(quiet),
+                parseResult.GetValue(plugins),
+                parseResult.GetValue(printers),
+                parseResult.GetValue(verbose));
+            return Task.FromResult(Run(options, cancellationToken));
+        });
+        return command;
+    }
+
+    private sealed record Options(
+        FileInfo Input, FileInfo? Output, string? Printer, FileInfo? Config, string? Preset, string[] Set,
+        bool Quiet, string[]? Plugins, string[]? Printers, bool Verbose);
+
+    private static int Run(Options options, CancellationToken cancellationToken)
+    {
+        if (options.Printer is not null && options.Config is not null)
+        {
+            Console.Error.WriteLine("realvision slice: use either --printer or --config, not both.");
+            return ExitCodes.Usage;
+        }
+
+        Dictionary<string, string> settings;
+        try
+        {
+            settings = ParseSetOptions(options.Set);
+        }
+        catch (FormatException ex)
+        {
+            Console.Error.WriteLine($"realvision slice: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        string? temporaryPath = null;
+        try
+        {
+            var engine = CommonOptions.CreateEngine(options.Plugins, options.Printers, options.Verbose);
+            foreach (var failure in engine.Plugins.Failures)
+            {
+                Console.Error.WriteLine($"warning: plugin {failure.Path} was not loaded: {failure.Message}");
+            }
+
+            var request = new SliceRequest
+            {
+                InputPath = options.Input.FullName,
+                InputName = options.Input.Name,
+                Settings = settings,
+                PrinterName = options.Printer,
+                PrinterConfigPath = options.Config?.FullName,
+                PresetName = options.Preset,
+            };
+
+            // Write next to the destination and rename on success, so a failed
+            // run never leaves a partial file under the output name.
+            string provisional = options.Output?.FullName
+                ?? Path.Combine(Environment.CurrentDirectory, Path.GetFileNameWithoutExtension(options.Input.Name) + ".out");
+            string directory = Path.GetDirectoryName(provisional)!;
+            if (!Directory.Exists(directory))
+            {
+                Console.Error.WriteLine($"realvision slice: output folder {directory} does not exist.");
+                return ExitCodes.Usage;
+            }
+
+            temporaryPath = Path.Combine(directory, $".{Path.GetFileName(provisional)}.{Environment.ProcessId}.tmp");
+            using var progress = new ProgressBar(enabled: !options.Quiet && !Console.IsErrorRedirected);
+            SliceResult result;
+            using (var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                result = engine.Slice(request, stream, progress.Report, cancellationToken);
+            }
+
+            progress.Clear();
+            string destination = options.Output?.FullName
+                ?? Path.Combine(Environment.CurrentDirectory, Path.GetFileNameWithoutExtension(options.Input.Name) + result.FileExtension);
+            File.Move(temporaryPath, destination, overwrite: true);
+            temporaryPath = null;
+            if (!options.Quiet)
+            {
+                PrintSummary(destination, result, stopwatch.Elapsed);
+            }
+
+            return ExitCodes.Success;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("realvision slice: cancelled; no output written.");
+            return ExitCodes.Cancelled;
+        }
+        catch (RealVisionException ex)
+        {
+            Console.Error.WriteLine($"error {ex.ErrorCode}: {ex.Message}");
+            Console.Error.WriteLine("No output written.");
+            return ex is InputException or SettingsException ? ExitCodes.InvalidInput : ExitCodes.SlicingFailed;
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"realvision slice: cannot write the output: {ex.Message}");
+            return ExitCodes.SlicingFailed;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            Console.Error.WriteLine($"realvision slice: cannot write the output: {ex.Message}");
+            return ExitCodes.SlicingFailed;
+        }
+        finally
+        {
+            if (temporaryPath is not null && File.Exists(temporaryPath))
+            {
+                File.Delete(temporaryPath);
+            }
+        }
+    }
+
+    /// <summary>Parses "key=value" pairs; throws FormatException naming the malformed one.</summary>
+    internal static Dictionary<string, string> ParseSetOptions(IEnumerable<string> pairs)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string pair in pairs)
+        {
+            int equals = pair.IndexOf('=');
+            if (equals <= 0)
+            {
+                throw new FormatException($"--set '{pair}' is not of the form key=value (for example --set layer_height=0.1).");
+            }
+
+            settings[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+        }
+
+        return settings;
+    }
+
+    private static void PrintSummary(string destination, SliceResult result, TimeSpan wallTime)
+    {
+        var stats = result.Statistics;
+        var time = TimeSpan.FromSeconds(stats.EstimatedTimeS);
+        var invariant = CultureInfo.InvariantCulture;
+        Console.WriteLine($"Wrote {destination}");
+        Console.WriteLine(string.Format(invariant, "  printer:         {0} ({1})", result.PrinterName, result.Dialect));
+        Console.WriteLine(string.Format(invariant, "  layers:          {0}", stats.LayerCount));
+        Console.WriteLine(string.Format(invariant, "  estimated time:  {0}h {1:00}m {2:00}s", (int)time.TotalHours, time.Minutes, time.Seconds));
+        Console.WriteLine(string.Format(invariant, "  filament:        {0:0.00} m, {1:0.0} g, {2:0} mm³", stats.FilamentLengthMm / 1000, stats.FilamentWeightG, stats.FilamentVolumeMm3));
+        Console.WriteLine(string.Format(invariant, "  wall time:       {0:0.00} s", wallTime.TotalSeconds));
+        foreach (string warning in stats.Warnings)
+        {
+            Console.WriteLine($"  warning: {warning}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using RealVision.Geometry;
+
+namespace RealVision.Engine.Regions;
+
+/// <summary>What one layer is made of, in micrometres.</summary>
+public sealed class LayerRegions
+{
+    public LayerRegions(int index, Paths64 outline)
+    {
+        Index = index;
+        Outline = outline;
+    }
+
+    public int Index { get; }
+
+    /// <summary>The union of every printed model's cross-section.</summary>
+    public Paths64 Outline { get; }
+
+    /// <summary>Wall centre lines: element 0 is the outer wall, the last the innermost.</summary>
+    public List<Paths64> Walls { get; } = new();
+
+    /// <summary>Area inside the innermost wall, to be filled by skin or infill.</summary>
+    public Paths64 InnerArea { get; set; } = new();
+
+    /// <summary>Solid top and bottom skin area.</summary>
+    public Paths64 Skin { get; set; } = new();
+
+    /// <summary>Sparse infill area.</summary>
+    public Paths64 Infill { get; set; } = new();
+}

@@ -1,0 +1,111 @@
+using RealVision.Geometry;
+
+namespace RealVision.Engine.Regions;
+
+/// <summary>Builds walls, skins and infill areas from layer outlines.</summary>
+public sealed class RegionBuilder
+{
+    private readonly long lineWidth;
+    private readonly int wallCount;
+    private readonly int topLayers;
+    private readonly int bottomLayers;
+
+    public RegionBuilder(long lineWidth, int wallCount, int topLayers, int bottomLayers)
+    {
+        this.lineWidth = lineWidth;
+        this.wallCount = wallCount;
+        this.topLayers = topLayers;
+        this.bottomLayers = bottomLayers;
+    }
+
+    /// <summary>
+    /// Computes wall centre lines and the inner area in one native call: wall k
+    /// runs at (k + 0.5) line widths inside the outline, the inner area starts
+    /// at wallCount line widths. A part narrower than one line width gets no wall.
+    /// </summary>
+    public void BuildWalls(LayerRegions layer)
+    {
+        if (layer.Outline.Count == 0)
+        {
+            return;
+        }
+
+        if (wallCount == 0)
+        {
+            layer.InnerArea = layer.Outline;
+            return;
+        }
+
+        var deltas = new double[wallCount + 1];
+        for (int k = 0; k < wallCount; k++)
+        {
+            deltas[k] = -(k + 0.5) * lineWidth;
+        }
+
+        deltas[wallCount] = -wallCount * (double)lineWidth;
+        Paths64[] offsets = Clipper.OffsetMany(layer.Outline, deltas, JoinType.Miter, miterLimit: 1.2);
+        for (int k = 0; k < wallCount; k++)
+        {
+            if (offsets[k].Count > 0)
+            {
+                layer.Walls.Add(offsets[k]);
+            }
+        }
+
+        layer.InnerArea = offsets[wallCount];
+    }
+
+    /// <summary>
+    /// Splits the inner area into solid skin and sparse infill. A point needs
+    /// skin unless the outlines of all <c>topLayers</c> layers above and all
+    /// <c>bottomLayers</c> layers below cover it; layers beyond the stack count as empty.
+    /// </summary>
+    public void BuildSkinAndInfill(IReadOnlyList<LayerRegions> layers, int index)
+    {
+        LayerRegions layer = layers[index];
+        if (layer.InnerArea.Count == 0)
+        {
+            return;
+        }
+
+        Paths64? covered = null;
+        for (int offset = 1; offset <= topLayers || offset <= bottomLayers; offset++)
+        {
+            if (offset <= topLayers)
+            {
+                covered = Cover(covered, layers, index + offset);
+            }
+
+            if (offset <= bottomLayers)
+            {
+                covered = Cover(covered, layers, index - offset);
+            }
+
+            if (covered is { Count: 0 })
+            {
+                break;
+            }
+        }
+
+        if (covered is null)
+        {
+            // No top or bottom layers requested: everything is sparse infill.
+            layer.Infill = layer.InnerArea;
+            return;
+        }
+
+        layer.Infill = covered.Count == 0 ? new Paths64() : Clipper.Intersect(layer.InnerArea, covered);
+        layer.Skin = covered.Count == 0 ? layer.InnerArea : Clipper.Difference(layer.InnerArea, covered);
+    }
+
+    private static Paths64 Cover(Paths64? covered, IReadOnlyList<LayerRegions> layers, int neighbour)
+    {
+        if (neighbour < 0 || neighbour >= layers.Count)
+        {
+            return new Paths64();
+        }
+
+        Paths64 outline = layers[neighbour].Outline;
+        return covered is null ? outline : Clipper.Intersect(covered, outline);
+    }
+}
