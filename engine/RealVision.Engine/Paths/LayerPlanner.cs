@@ -60,6 +60,10 @@ public sealed class LayerPlanner
         {
             IslandPaths group = groups[island];
             AddWalls(builder, group, index, ref position);
+            foreach ((Path64 loop, long width) in group.ThinWalls)
+            {
+                builder.AddPath(Feature.OuterWall, loop, closed: true, Speed(Feature.OuterWall, index), width);
+            }
 
             foreach (Path64 line in PathOrder.Lines(group.Skin, ref position))
             {
@@ -110,6 +114,11 @@ public sealed class LayerPlanner
 
                 walls[wall].Add(loop);
             }
+        }
+
+        foreach ((Path64 loop, long width) in regions.ThinWalls)
+        {
+            groups[islands.Find(loop[0])].ThinWalls.Add((loop, width));
         }
 
         int layer = regions.Index;
@@ -189,6 +198,8 @@ public sealed class LayerPlanner
     {
         public List<Paths64> Walls { get; } = new();
 
+        public List<(Path64 Loop, long Width)> ThinWalls { get; } = new();
+
         public Paths64 Skin { get; } = new();
 
         public Paths64 Infill { get; } = new();
@@ -213,7 +224,7 @@ public sealed class LayerPlanner
             height = planner.heights.Thickness(layerIndex);
         }
 
-        public void AddPath(Feature feature, Path64 points, bool closed, double speed)
+        public void AddPath(Feature feature, Path64 points, bool closed, double speed, long width = 0)
         {
             if (points.Count < 2)
             {
@@ -221,7 +232,7 @@ public sealed class LayerPlanner
             }
 
             AddTravel(points[0]);
-            var path = new ExtrusionPath(feature, points, closed, planner.lineWidth, height, speed);
+            var path = new ExtrusionPath(feature, points, closed, width > 0 ? width : planner.lineWidth, height, speed);
             double length = path.LengthMm();
             seconds += MotionTime.Seconds(length, speed, planner.acceleration);
             volume += length * path.CrossSectionMm2;

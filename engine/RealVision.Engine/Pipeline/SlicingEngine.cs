@@ -111,6 +111,7 @@ public sealed class SlicingEngine
         var stack = new LayerStack(settings, logger);
         List<LayerRegions> regions = stack.Build(printed, inputName, warnings, reporter, ct);
         List<PlannedLayer> planned = PlanLayers(regions, settings, pattern, stack.Heights, reporter, ct);
+        DropEmptyTopLayers(planned, regions, inputName, warnings);
         PrintStatistics statistics = Statistics.Summarize(planned, settings, warnings);
 
         reporter.Report(0.85, "writing");
@@ -199,6 +200,45 @@ public sealed class SlicingEngine
         return Plugins.FindInfillPattern(name)
             ?? throw new SettingsException(
                 $"Setting 'infill_pattern' is '{name}', but no infill plugin of that name is loaded; loaded: {string.Join(", ", Plugins.InfillPatterns.Select(p => p.Name))}.");
+    }
+
+    /// <summary>
+    /// Removes layers at the top that print nothing (their cross-section is
+    /// narrower than a thin wall) and says so; a stack with nothing to print is an error.
+    /// </summary>
+    private void DropEmptyTopLayers(List<PlannedLayer> planned, List<LayerRegions> regions, string inputName, List<string> warnings)
+    {
+        int removed = 0;
+        while (planned.Count > 0 && planned[^1].Toolpath.Items.Count == 0)
+        {
+            planned.RemoveAt(planned.Count - 1);
+            removed++;
+        }
+
+        if (planned.Count == 0)
+        {
+            throw InputException.Invalid(
+                $"{inputName}: no layer has anything to print: every cross-section is narrower than half a line width. Check the model's units (a model in metres or inches needs scaling by 1000 or 25.4).");
+        }
+
+        int dropped = regions.Sum(r => r.DroppedParts);
+        if (removed > 0 || dropped > 0)
+        {
+            var parts = new List<string>();
+            if (dropped > 0)
+            {
+                parts.Add($"{dropped} parts narrower than half a line width were not printed");
+            }
+
+            if (removed > 0)
+            {
+                parts.Add($"the top {removed} layers cut only slivers narrower than half a line width and were left out");
+            }
+
+            string message = $"{inputName}: {string.Join("; ", parts)}.";
+            warnings.Add(message);
+            logger.LogWarning("{Message}", message);
+        }
     }
 
     private static List<PlannedLayer> PlanLayers(

@@ -19,6 +19,15 @@ public sealed class LayerRegions
     /// <summary>Wall centre lines: element 0 is the outer wall, the last the innermost.</summary>
     public List<Paths64> Walls { get; } = new();
 
+    /// <summary>
+    /// Loops for parts narrower than one line width, which the outer wall
+    /// misses: each prints once around the part at a reduced width.
+    /// </summary>
+    public List<(Path64 Loop, long Width)> ThinWalls { get; } = new();
+
+    /// <summary>Parts too narrow even for a thin wall, left unprinted.</summary>
+    public int DroppedParts { get; set; }
+
     /// <summary>Area inside the innermost wall, to be filled by skin or infill.</summary>
     public Paths64 InnerArea { get; set; } = new();
 

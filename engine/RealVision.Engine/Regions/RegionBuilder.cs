@@ -53,6 +53,62 @@ public sealed class RegionBuilder
         }
 
         layer.InnerArea = offsets[wallCount];
+        AddThinWalls(layer, offsets[0]);
+    }
+
+    /// <summary>
+    /// Finds the parts of the outline the outer wall does not reach (narrower
+    /// than a line width) and gives each a loop whose extruded volume equals
+    /// the part's: a part of area A and perimeter P is about A / P * 2 wide, so
+    /// a loop around it at a quarter of that inset and half that width fills it.
+    /// Parts that would need a line narrower than a quarter line width are dropped and counted.
+    /// </summary>
+    private void AddThinWalls(LayerRegions layer, Paths64 outerWall)
+    {
+        Paths64 reached = outerWall.Count == 0
+            ? new Paths64()
+            : Clipper.Offset(outerWall, lineWidth / 2.0 + 1, JoinType.Miter, miterLimit: 3);
+        Paths64 missed = Clipper.Difference(layer.Outline, reached);
+        if (missed.Count == 0)
+        {
+            return;
+        }
+
+        double minimumArea = (double)lineWidth * lineWidth / 4;
+        foreach (Paths64 part in Clipper.UnionToTree(missed).Islands())
+        {
+            double area = Clipper.Area(part);
+            if (area < minimumArea)
+            {
+                // Slivers at sharp corners of the outer wall, not features.
+                continue;
+            }
+
+            double perimeter = part.Sum(Perimeter);
+            double width = 2 * area / perimeter;
+            if (width / 2 < lineWidth / 4.0)
+            {
+                layer.DroppedParts++;
+                continue;
+            }
+
+            Paths64 loops = Clipper.Offset(part, -width / 4, JoinType.Round);
+            foreach (Path64 loop in loops.Count > 0 ? loops : part)
+            {
+                layer.ThinWalls.Add((loop, (long)Math.Min(lineWidth, Math.Round(width / 2))));
+            }
+        }
+    }
+
+    private static double Perimeter(Path64 path)
+    {
+        double length = 0;
+        for (int i = 0; i < path.Count; i++)
+        {
+            length += path[i].DistanceTo(path[(i + 1) % path.Count]);
+        }
+
+        return length;
     }
 
     /// <summary>
