@@ -9,7 +9,7 @@ public sealed class EngineOptions
     /// <summary>Load plugins from the folder beside the binaries (the built-in plugins).</summary>
     public bool IncludeDefaultPluginFolder { get; set; } = true;
 
-    /// <summary>When true, a named plugin folder that does not exist is reported as a load failure.</summary>
+    /// <summary>When true, a folder in <see cref="PluginFolders"/> that does not exist is reported as a load failure.</summary>
     public bool RequirePluginFolders { get; set; }
 
     /// <summary>Folders with extra printer profiles (workstation XML), searched after the built-in ones.</summary>

@@ -19,7 +19,17 @@ public static class ServiceCollectionExtensions
         {
             ILogger logger = provider.GetService<ILoggerFactory>()?.CreateLogger("RealVision.Plugins") ?? NullLogger.Instance;
             IReadOnlyList<string> folders = PluginHost.ResolveFolders(options.PluginFolders, options.IncludeDefaultPluginFolder);
-            return PluginHost.Load(folders, logger, options.RequirePluginFolders);
+            PluginCatalog catalog = PluginHost.Load(folders, logger);
+            if (options.RequirePluginFolders)
+            {
+                // Folders the user named must exist; the default folder may be absent.
+                foreach (string folder in options.PluginFolders.Select(Path.GetFullPath).Where(f => !Directory.Exists(f)))
+                {
+                    catalog.AddFailure(new PluginLoadFailure(folder, "plugin folder does not exist"));
+                }
+            }
+
+            return catalog;
         });
         services.AddSingleton(provider =>
         {

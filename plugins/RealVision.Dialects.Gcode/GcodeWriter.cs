@@ -29,6 +29,10 @@ internal sealed class GcodeWriter : IToolpathWriter
     private readonly double extrusionMultiplier;
     private readonly long zHop;
     private readonly long zSpeedMmPerMin;
+
+    // Retraction blocks depend on settings only, so they are rendered once.
+    private readonly string retractBlock;
+    private readonly string unretractBlock;
     private double fanSpeed = -1;
     private double nozzleTemperature;
     private Feature? feature;
@@ -46,6 +50,8 @@ internal sealed class GcodeWriter : IToolpathWriter
         zHop = (long)Math.Round(job.GetNumber("z_hop") * 1000);
         zSpeedMmPerMin = (long)Math.Round(job.GetNumber("speed_z") * 60);
         nozzleTemperature = job.GetNumber("first_layer_nozzle_temperature");
+        retractBlock = templates.Render("retract");
+        unretractBlock = templates.Render("unretract");
         WriteHeader();
         WriteBlock(templates.Render("start"));
     }
@@ -141,7 +147,7 @@ internal sealed class GcodeWriter : IToolpathWriter
     {
         if (travel.Retract)
         {
-            WriteBlock(templates.Render("retract"));
+            WriteBlock(retractBlock);
             if (zHop > 0)
             {
                 WriteZ(z + zHop);
@@ -168,7 +174,7 @@ internal sealed class GcodeWriter : IToolpathWriter
                 WriteZ(z);
             }
 
-            WriteBlock(templates.Render("unretract"));
+            WriteBlock(unretractBlock);
         }
     }
 

@@ -33,7 +33,7 @@ internal static class CommonOptions
             builder.AddSimpleConsole(options =>
             {
                 options.SingleLine = true;
-                options.TimestampFormat = "HH:mm:ss ";
+                options.TimestampFormat = "HH:mm:ss.fff ";
             });
             builder.AddFilter(level => level >= (verbose ? LogLevel.Debug : LogLevel.Error));
             builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);

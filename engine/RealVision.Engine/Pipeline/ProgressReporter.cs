@@ -1,20 +1,41 @@
+using Microsoft.Extensions.Logging;
+
 namespace RealVision.Engine.Pipeline;
 
-/// <summary>Serializes progress calls from worker threads and drops reports that change the fraction by less than 1 %.</summary>
+/// <summary>
+/// Serializes progress calls from worker threads and drops reports that change
+/// the fraction by less than 1 %. Logs the start of each stage at debug level.
+/// </summary>
 internal sealed class ProgressReporter
 {
     private readonly Action<SliceProgress>? callback;
     private readonly object gate = new();
     private double last = -1;
+    private readonly ILogger? logger;
+    private readonly System.Diagnostics.Stopwatch stopwatch = System.Diagnostics.Stopwatch.StartNew();
     private string lastStage = "";
+    private volatile string lastStageLogged = "";
 
-    public ProgressReporter(Action<SliceProgress>? callback)
+    public ProgressReporter(Action<SliceProgress>? callback, ILogger? logger = null)
     {
         this.callback = callback;
+        this.logger = logger;
     }
 
     public void Report(double fraction, string stage)
     {
+        if (stage != lastStageLogged)
+        {
+            lock (gate)
+            {
+                if (stage != lastStageLogged)
+                {
+                    logger?.LogDebug("Stage {Stage} started at {Elapsed} ms", stage, stopwatch.ElapsedMilliseconds);
+                    lastStageLogged = stage;
+                }
+            }
+        }
+
         if (callback is null)
         {
             return;

@@ -54,7 +54,7 @@ public sealed class SlicingEngine
         SliceRequest request, Stream output, Action<SliceProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
-        var reporter = new ProgressReporter(progress);
+        var reporter = new ProgressReporter(progress, logger);
         string inputName = request.InputName ?? Path.GetFileName(request.InputPath) ?? "input";
         logger.LogInformation("Slice of {Input} started", inputName);
         try
