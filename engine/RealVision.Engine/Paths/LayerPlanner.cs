@@ -43,7 +43,7 @@ public sealed class LayerPlanner
     public PlannedLayer Plan(LayerRegions regions, Paths64? skirt)
     {
         int index = regions.Index;
-        var builder = new ToolpathBuilder(this, index);
+        var builder = new ToolpathBuilder(this, index, new OutlineCrossing(regions.Outline));
         Point64 position = new(0, 0);
 
         if (skirt is { Count: > 0 })
@@ -211,15 +211,17 @@ public sealed class LayerPlanner
         private readonly LayerPlanner planner;
         private readonly int layerIndex;
         private readonly long height;
+        private readonly OutlineCrossing outline;
         private readonly List<ToolpathItem> items = new();
         private Point64? position;
         private double seconds;
         private double volume;
         private double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
 
-        public ToolpathBuilder(LayerPlanner planner, int layerIndex)
+        public ToolpathBuilder(LayerPlanner planner, int layerIndex, OutlineCrossing outline)
         {
             this.planner = planner;
+            this.outline = outline;
             this.layerIndex = layerIndex;
             height = planner.heights.Thickness(layerIndex);
         }
@@ -272,13 +274,15 @@ public sealed class LayerPlanner
         {
             // The first travel of a layer comes from the previous layer's end,
             // which is unknown while layers are planned in parallel: retract always.
+            // Other long travels retract only when they cross the outline.
             double distance = position is null ? double.MaxValue : position.Value.DistanceTo(to);
             if (distance == 0)
             {
                 return;
             }
 
-            bool retract = planner.retractionLength > 0 && distance > planner.retractionMinTravel;
+            bool retract = planner.retractionLength > 0 && distance > planner.retractionMinTravel
+                && (position is null || outline.Crosses(position.Value, to));
             items.Add(new Travel(to, retract, planner.travelSpeed));
             if (position is not null)
             {
