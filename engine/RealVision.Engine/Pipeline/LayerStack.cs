@@ -23,6 +23,29 @@ internal sealed class LayerStack
 
     public LayerHeights Heights { get; private set; } = null!;
 
+    /// <summary>Suggests the scale a model written in metres or inches needs, when that scale fits the bed.</summary>
+    internal static string ScaleHint(List<ModelDefinition> models, ResolvedSettings settings)
+    {
+        Box3D box = Box3D.Empty;
+        foreach (ModelDefinition model in models)
+        {
+            box = box.Include(model.Mesh.Bounds());
+        }
+
+        Point3D size = box.Size;
+        foreach ((double factor, string unit) in new[] { (1000.0, "metres"), (25.4, "inches") })
+        {
+            if (size.X * factor <= settings.Number("machine_width") && size.Y * factor <= settings.Number("machine_depth")
+                && size.Z * factor <= settings.Number("machine_height") && size.Z * factor >= settings.Number("first_layer_height"))
+            {
+                string scaled = string.Create(CultureInfo.InvariantCulture, $"{size.X * factor:0.#} x {size.Y * factor:0.#} x {size.Z * factor:0.#} mm");
+                return $"If the file is in {unit}, scale it by {factor.ToString(CultureInfo.InvariantCulture)} (giving {scaled}).";
+            }
+        }
+
+        return "Check the model's units and size.";
+    }
+
     public List<LayerRegions> Build(
         List<ModelDefinition> printed, string inputName, List<string> warnings, ProgressReporter reporter, CancellationToken ct)
     {
@@ -33,8 +56,7 @@ internal sealed class LayerStack
         {
             throw InputException.Invalid(
                 $"{inputName}: the model is {topMm.ToString("0.####", CultureInfo.InvariantCulture)} mm tall, less than half the first layer "
-                + $"({settings.Number("first_layer_height").ToString(CultureInfo.InvariantCulture)} mm), so no layer cuts it. "
-                + "Check the model's units or lower first_layer_height.");
+                + $"({settings.Number("first_layer_height").ToString(CultureInfo.InvariantCulture)} mm), so no layer cuts it. {ScaleHint(printed, settings)}");
         }
 
         reporter.Report(0.05, "slicing");
@@ -43,7 +65,9 @@ internal sealed class LayerStack
         var builder = new RegionBuilder(
             lineWidth, settings.Integer("wall_count"), settings.Integer("top_layers"), settings.Integer("bottom_layers"));
         var layers = new LayerRegions[Heights.Count];
-        int done = 0, droppedChains = 0, stitchedLayers = 0;
+        int done = 0, stitchedLayers = 0;
+        double widestGap = 0;
+        var gapLock = new object();
         Parallel.For(0, Heights.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var contours = new Paths64();
@@ -57,10 +81,13 @@ internal sealed class LayerStack
 
             if (open.Count > 0)
             {
-                (Paths64 closed, int dropped) = ContourStitcher.Stitch(open, lineWidth);
+                (Paths64 closed, _, double widest) = ContourStitcher.Stitch(open);
                 contours.AddRange(closed);
-                Interlocked.Add(ref droppedChains, dropped);
                 Interlocked.Increment(ref stitchedLayers);
+                lock (gapLock)
+                {
+                    widestGap = Math.Max(widestGap, widest);
+                }
             }
 
             Paths64 outline = contours.Count == 0 ? new Paths64() : Clipper.Union(Clipper.Clean(contours, 5), FillRule.NonZero);
@@ -71,8 +98,8 @@ internal sealed class LayerStack
 
         if (stitchedLayers > 0)
         {
-            string message = $"{inputName}: the mesh has holes; open contours on {stitchedLayers} layers were closed across gaps up to one line width"
-                + (droppedChains > 0 ? $", and {droppedChains} open chains that could not be closed were left out." : ".");
+            string message = string.Create(CultureInfo.InvariantCulture,
+                $"{inputName}: the mesh has holes; open contours on {stitchedLayers} layers were closed with straight joins across gaps of up to {widestGap / 1000.0:0.###} mm.");
             warnings.Add(message);
             logger.LogWarning("{Message}", message);
         }

@@ -5,6 +5,7 @@ using RealVision.Abstractions.Errors;
 using RealVision.Abstractions.Model;
 using RealVision.Abstractions.Plugins;
 using RealVision.Abstractions.Toolpaths;
+using RealVision.Engine.Meshes;
 using RealVision.Engine.Paths;
 using RealVision.Engine.Plugins;
 using RealVision.Engine.Printers;
@@ -97,14 +98,20 @@ public sealed class SlicingEngine
         IPrinterDialect dialect = FindDialect(settings);
         IInfillPattern pattern = FindPattern(settings);
 
-        List<ModelDefinition> placed = Placement.Place(workspace, settings, warnings);
-        List<ModelDefinition> printed = placed.Where(m => !m.IsModifier).ToList();
-        if (printed.Count == 0)
+        if (workspace.Models.All(m => m.IsModifier))
         {
             throw InputException.Invalid(
                 $"{inputName}: the workspace holds only modifier models (SlicingPriority > 0); add at least one object with SlicingPriority 0.");
         }
 
+        List<ModelDefinition> models = RepairMeshes(workspace.Models, warnings);
+        List<ModelDefinition> placed = Placement.Place(workspace, models, settings);
+        if (workspace.HasAbsolutePlacement)
+        {
+            placed = Placement.SettleOnBed(placed, inputName, warnings);
+        }
+
+        List<ModelDefinition> printed = placed.Where(m => !m.IsModifier).ToList();
         Placement.CheckBuildVolume(printed, settings);
         ct.ThrowIfCancellationRequested();
 
@@ -143,6 +150,49 @@ public sealed class SlicingEngine
             PrinterName = printer.Name,
             Dialect = dialect.Name,
         };
+    }
+
+    /// <summary>
+    /// Repairs every printed model's mesh (see <see cref="MeshRepair"/>), adds a
+    /// warning per repaired model, and rejects a model that encloses no volume.
+    /// </summary>
+    private List<ModelDefinition> RepairMeshes(List<ModelDefinition> models, List<string> warnings)
+    {
+        var repaired = new List<ModelDefinition>(models.Count);
+        foreach (ModelDefinition model in models)
+        {
+            if (model.IsModifier)
+            {
+                repaired.Add(model);
+                continue;
+            }
+
+            (Mesh mesh, MeshReport report) = MeshRepair.Repair(model.Mesh);
+            if (mesh.TriangleCount == 0 || EnclosesNoVolume(mesh, report.VolumeMm3))
+            {
+                throw InputException.Invalid(
+                    $"Model '{model.Name}' encloses no volume ({report.VolumeMm3:0.######} mm³ from {mesh.TriangleCount} triangles): "
+                    + "it is a flat sheet, a single surface or a box of zero height. Export it as a closed solid.");
+            }
+
+            foreach (string line in report.Describe(model.Name))
+            {
+                warnings.Add(line);
+                logger.LogWarning("{Message}", line);
+            }
+
+            repaired.Add(Placement.WithMesh(model, mesh));
+        }
+
+        return repaired;
+    }
+
+    // Zero up to rounding: a volume below a billionth of the cube of the box diagonal.
+    private static bool EnclosesNoVolume(Mesh mesh, double volumeMm3)
+    {
+        Point3D size = mesh.Bounds().Size;
+        double diagonal = Math.Sqrt(size.X * size.X + size.Y * size.Y + size.Z * size.Z);
+        return volumeMm3 <= 1e-9 * diagonal * diagonal * diagonal;
     }
 
     private Workspace ReadInput(SliceRequest request, string inputName, List<string> warnings, CancellationToken ct)

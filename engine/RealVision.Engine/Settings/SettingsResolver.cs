@@ -61,6 +61,13 @@ public static class SettingsResolver
             }
         }
 
+        if (settings.Integer("wall_count") == 0 && settings.Integer("top_layers") == 0
+            && settings.Integer("bottom_layers") == 0 && settings.Number("infill_density") == 0)
+        {
+            throw new SettingsException(
+                "Settings wall_count, top_layers, bottom_layers and infill_density are all 0, so nothing would be printed. Set at least one of them.");
+        }
+
         double lineWidth = settings.Number("line_width");
         if (lineWidth < nozzle * 0.5 || lineWidth > nozzle * 3)
         {

@@ -3,19 +3,20 @@ using RealVision.Geometry;
 namespace RealVision.Engine.Slicing;
 
 /// <summary>
-/// Closes chains left open by holes in a mesh: joins the end of a chain to the
-/// nearest start of another (or its own) within a gap, repeatedly. Chains
-/// that cannot be closed are dropped and counted.
+/// Closes chains left open by holes in a mesh. The end of each chain is joined
+/// to the nearest start of another chain or to its own start, whichever is
+/// nearer, until every chain is a loop; so a layer through a missing triangle
+/// or face gets the straight edge the missing surface would have given.
 /// </summary>
 public static class ContourStitcher
 {
-    /// <returns>The closed loops and the number of chains dropped.</returns>
-    public static (Paths64 Closed, int Dropped) Stitch(Paths64 open, long maxGap)
+    /// <returns>The closed loops, the number of joins and the widest gap bridged (micrometres).</returns>
+    public static (Paths64 Closed, int Joins, double WidestGap) Stitch(Paths64 open)
     {
         var closed = new Paths64();
         var pending = new List<Path64>(open.Select(p => new Path64(p)));
-        int dropped = 0;
-        double maxGapSquared = (double)maxGap * maxGap;
+        int joins = 0;
+        double widest = 0;
         while (pending.Count > 0)
         {
             Path64 chain = pending[^1];
@@ -35,25 +36,25 @@ public static class ContourStitcher
                     }
                 }
 
-                if (chain.Count >= 3 && ownGap <= maxGapSquared && ownGap <= bestGap)
+                joins++;
+                if (best < 0 || ownGap <= bestGap)
                 {
-                    closed.Add(chain);
+                    widest = Math.Max(widest, Math.Sqrt(ownGap));
+                    if (chain.Count >= 3)
+                    {
+                        closed.Add(chain);
+                    }
+
                     break;
                 }
 
-                if (best >= 0 && bestGap <= maxGapSquared)
-                {
-                    chain.AddRange(pending[best]);
-                    pending.RemoveAt(best);
-                    continue;
-                }
-
-                dropped++;
-                break;
+                widest = Math.Max(widest, Math.Sqrt(bestGap));
+                chain.AddRange(pending[best]);
+                pending.RemoveAt(best);
             }
         }
 
-        return (closed, dropped);
+        return (closed, joins, widest);
     }
 
     private static double DistanceSquared(Point64 a, Point64 b)
