@@ -19,6 +19,7 @@ public sealed class LayerPlanner
 {
     private readonly ResolvedSettings settings;
     private readonly IInfillPattern infillPattern;
+    private readonly Func<string, IInfillPattern> patterns;
     private readonly LayerHeights heights;
     private readonly long lineWidth;
     private readonly double acceleration;
@@ -27,10 +28,12 @@ public sealed class LayerPlanner
     private readonly double retractionSpeed;
     private readonly double retractionMinTravel;
 
-    public LayerPlanner(ResolvedSettings settings, IInfillPattern infillPattern, LayerHeights heights)
+    public LayerPlanner(
+        ResolvedSettings settings, IInfillPattern infillPattern, LayerHeights heights, Func<string, IInfillPattern>? patterns = null)
     {
         this.settings = settings;
         this.infillPattern = infillPattern;
+        this.patterns = patterns ?? (name => throw new InvalidOperationException($"No infill pattern '{name}' was given to the planner."));
         this.heights = heights;
         lineWidth = settings.Micrometres("line_width");
         acceleration = settings.Number("acceleration");
@@ -128,20 +131,27 @@ public sealed class LayerPlanner
             groups[islands.Find(Midpoint(line))].Skin.Add(line);
         }
 
-        double density = settings.Number("infill_density");
-        if (density > 0 && regions.Infill.Count > 0)
+        var zones = new List<InfillZone> { new(regions.Modifiers ? regions.DefaultInfill : regions.Infill, settings.Number("infill_density")) };
+        zones.AddRange(regions.ModifiedInfill);
+        foreach (InfillZone zone in zones)
         {
+            if (zone.Density <= 0 || zone.Area.Count == 0)
+            {
+                continue;
+            }
+
+            IInfillPattern pattern = zone.Pattern is null ? infillPattern : patterns(zone.Pattern);
             var request = new InfillRequest
             {
-                Area = regions.Infill,
-                Density = density,
+                Area = zone.Area,
+                Density = Math.Min(zone.Density, 1),
                 LineWidth = lineWidth,
                 AngleDegrees = settings.Number("infill_angle"),
                 LayerIndex = layer,
                 Z = heights.SlicePlane(layer),
                 LayerHeight = heights.Thickness(layer),
             };
-            foreach (Path64 line in infillPattern.Generate(request))
+            foreach (Path64 line in pattern.Generate(request))
             {
                 if (line.Count >= 2)
                 {

@@ -46,8 +46,10 @@ internal sealed class LayerStack
         return "Check the model's units and size.";
     }
 
+    /// <param name="modifiers">Modifier models with their effects, in ascending slicing priority.</param>
     public List<LayerRegions> Build(
-        List<ModelDefinition> printed, string inputName, List<string> warnings, ProgressReporter reporter, CancellationToken ct)
+        List<ModelDefinition> printed, IReadOnlyList<(ModelDefinition Model, AppliedModifier Modifier)> modifiers,
+        string inputName, List<string> warnings, ProgressReporter reporter, CancellationToken ct)
     {
         double topMm = printed.Max(m => m.Mesh.Bounds().Max.Z);
         Heights = new LayerHeights(
@@ -61,6 +63,7 @@ internal sealed class LayerStack
 
         reporter.Report(0.05, "slicing");
         var slicers = printed.Select(m => new MeshSlicer(m.Mesh, Heights)).ToList();
+        var modifierSlicers = modifiers.Select(m => new MeshSlicer(m.Model.Mesh, Heights)).ToList();
         long lineWidth = settings.Micrometres("line_width");
         var builder = new RegionBuilder(
             lineWidth, settings.Integer("wall_count"), settings.Integer("top_layers"), settings.Integer("bottom_layers"));
@@ -92,6 +95,11 @@ internal sealed class LayerStack
 
             Paths64 outline = contours.Count == 0 ? new Paths64() : Clipper.Union(Clipper.Clean(contours, 5), FillRule.NonZero);
             layers[i] = new LayerRegions(i, outline);
+            foreach (MeshSlicer modifierSlicer in modifierSlicers)
+            {
+                layers[i].ModifierOutlines.Add(SliceModifier(modifierSlicer, i));
+            }
+
             builder.BuildWalls(layers[i]);
             reporter.Report(0.05 + 0.35 * Interlocked.Increment(ref done) / Heights.Count, "slicing");
         });
@@ -105,12 +113,48 @@ internal sealed class LayerStack
         }
 
         done = 0;
+        var applied = modifiers.Select(m => m.Modifier).ToList();
+        var touched = new bool[applied.Count];
         Parallel.For(0, layers.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
             builder.BuildSkinAndInfill(layers, i);
+            if (applied.Count > 0)
+            {
+                bool[] touchedHere = ModifierOverlay.Apply(layers[i], applied, Heights.SlicePlane(i));
+                for (int m = 0; m < touchedHere.Length; m++)
+                {
+                    if (touchedHere[m])
+                    {
+                        touched[m] = true;
+                    }
+                }
+            }
+
             reporter.Report(0.4 + 0.2 * Interlocked.Increment(ref done) / layers.Length, "building regions");
         });
 
+        for (int m = 0; m < applied.Count; m++)
+        {
+            if (!touched[m])
+            {
+                string message = $"Modifier '{applied[m].Name}' (SlicingPriority {applied[m].Priority}) does not overlap any object, so it changes nothing.";
+                warnings.Add(message);
+                logger.LogWarning("{Message}", message);
+            }
+        }
+
         return layers.ToList();
+    }
+
+    private static Paths64 SliceModifier(MeshSlicer slicer, int layer)
+    {
+        LayerContours contours = slicer.SliceLayer(layer);
+        var loops = new Paths64(contours.Closed);
+        if (contours.Open.Count > 0)
+        {
+            loops.AddRange(ContourStitcher.Stitch(contours.Open).Closed);
+        }
+
+        return loops.Count == 0 ? loops : Clipper.Union(loops, FillRule.NonZero);
     }
 }

@@ -28,6 +28,12 @@ public sealed class SliceRequest
     /// <summary>A workstation XML file to use instead of a named printer.</summary>
     public string? PrinterConfigPath { get; init; }
 
+    /// <summary>Files sent with the input, by the name models refer to them (a point cloud's FileReference), mapped to their path.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Point-cloud grid size [nx, ny, nz], when a point-cloud modifier needs it.</summary>
+    public IReadOnlyList<int>? ArrayDimensions { get; init; }
+
     /// <summary>Preset inside the printer configuration; null takes "Recommended" or the first.</summary>
     public string? PresetName { get; init; }
 

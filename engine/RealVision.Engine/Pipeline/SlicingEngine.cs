@@ -115,8 +115,11 @@ public sealed class SlicingEngine
         Placement.CheckBuildVolume(printed, settings);
         ct.ThrowIfCancellationRequested();
 
+        var modifiers = new ModifierResolver(Plugins, logger).Resolve(placed, request, settings, warnings);
+        ct.ThrowIfCancellationRequested();
+
         var stack = new LayerStack(settings, logger);
-        List<LayerRegions> regions = stack.Build(printed, inputName, warnings, reporter, ct);
+        List<LayerRegions> regions = stack.Build(printed, modifiers, inputName, warnings, reporter, ct);
         List<PlannedLayer> planned = PlanLayers(regions, settings, pattern, stack.Heights, reporter, ct);
         DropEmptyTopLayers(planned, regions, inputName, warnings);
         PrintStatistics statistics = Statistics.Summarize(planned, settings, warnings);
@@ -291,11 +294,11 @@ public sealed class SlicingEngine
         }
     }
 
-    private static List<PlannedLayer> PlanLayers(
+    private List<PlannedLayer> PlanLayers(
         List<LayerRegions> regions, ResolvedSettings settings, IInfillPattern pattern, LayerHeights heights,
         ProgressReporter reporter, CancellationToken ct)
     {
-        var planner = new LayerPlanner(settings, pattern, heights);
+        var planner = new LayerPlanner(settings, pattern, heights, name => Plugins.FindInfillPattern(name)!);
         Paths64 skirt = Skirt.Build(regions[0].Outline, settings);
         var planned = new PlannedLayer[regions.Count];
         int done = 0;

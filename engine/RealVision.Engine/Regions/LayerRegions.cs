@@ -1,3 +1,4 @@
+using RealVision.Abstractions.Plugins;
 using RealVision.Geometry;
 
 namespace RealVision.Engine.Regions;
@@ -36,4 +37,20 @@ public sealed class LayerRegions
 
     /// <summary>Sparse infill area.</summary>
     public Paths64 Infill { get; set; } = new();
+
+    /// <summary>
+    /// Parts of the sparse infill that modifiers changed, each with its density
+    /// and pattern; the rest of <see cref="Infill"/> (<see cref="DefaultInfill"/>)
+    /// uses the layer's settings.
+    /// </summary>
+    public List<InfillZone> ModifiedInfill { get; } = new();
+
+    /// <summary>Sparse infill not covered by any modifier.</summary>
+    public Paths64 DefaultInfill { get; set; } = new();
+
+    /// <summary>True once modifiers were overlaid, so <see cref="DefaultInfill"/> is set.</summary>
+    public bool Modifiers { get; set; }
+
+    /// <summary>Outlines of the modifier models on this layer, in ascending slicing priority.</summary>
+    public List<Paths64> ModifierOutlines { get; } = new();
 }
