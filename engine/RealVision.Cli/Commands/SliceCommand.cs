@@ -24,6 +24,16 @@ internal static class SliceCommand
             Description = "Override a setting: --set key=value, repeatable (see `realvision settings`).",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var pointCloud = new Option<FileInfo[]>("--pointcloud")
+        {
+            Description = "Point-cloud (.pc) file a modifier's FileReference names, when it is not beside the workspace; repeatable.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var arrayDimensions = new Option<string?>("--array-dimensions")
+        {
+            Description = "Point-cloud grid size as NX,NY,NZ (cells along X, Y and Z).",
+        };
+        var opencl = new Option<string?>("--opencl") { Description = "Shore lookups on OpenCL: auto, on or off (the opencl setting)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress bar and no summary." };
         var plugins = CommonOptions.Plugins();
         var printers = CommonOptions.Printers();
@@ -31,7 +41,7 @@ internal static class SliceCommand
 
         var command = new Command("slice", "Slice a model or workspace into G-code (or another loaded dialect).")
         {
-            input, output, printer, config, preset, set, quiet, plugins, printers, verbose,
+            input, output, printer, config, preset, set, pointCloud, arrayDimensions, opencl, quiet, plugins, printers, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -42,6 +52,9 @@ internal static class SliceCommand
                 parseResult.GetValue(config),
                 parseResult.GetValue(preset),
                 parseResult.GetValue(set) ?? Array.Empty<string>(),
+                parseResult.GetValue(pointCloud) ?? Array.Empty<FileInfo>(),
+                parseResult.GetValue(arrayDimensions),
+                parseResult.GetValue(opencl),
                 parseResult.GetValue(quiet),
                 parseResult.GetValue(plugins),
                 parseResult.GetValue(printers),
@@ -53,6 +66,7 @@ internal static class SliceCommand
 
     private sealed record Options(
         FileInfo Input, FileInfo? Output, string? Printer, FileInfo? Config, string? Preset, string[] Set,
+        FileInfo[] PointClouds, string? ArrayDimensions, string? OpenCl,
         bool Quiet, string[]? Plugins, string[]? Printers, bool Verbose);
 
     private static int Run(Options options, CancellationToken cancellationToken)
@@ -64,9 +78,15 @@ internal static class SliceCommand
         }
 
         Dictionary<string, string> settings;
+        int[]? dimensions;
         try
         {
             settings = ParseSetOptions(options.Set);
+            dimensions = ParseDimensions(options.ArrayDimensions);
+            if (options.OpenCl is not null)
+            {
+                settings["opencl"] = options.OpenCl;
+            }
         }
         catch (FormatException ex)
         {
@@ -92,6 +112,8 @@ internal static class SliceCommand
                 PrinterName = options.Printer,
                 PrinterConfigPath = options.Config?.FullName,
                 PresetName = options.Preset,
+                Files = options.PointClouds.ToDictionary(f => f.Name, f => f.FullName),
+                ArrayDimensions = dimensions,
             };
 
             // Write next to the destination and rename on success, so a failed
@@ -171,6 +193,24 @@ internal static class SliceCommand
         }
 
         return settings;
+    }
+
+    /// <summary>Parses "NX,NY,NZ" into three positive counts; throws FormatException naming the value.</summary>
+    internal static int[]? ParseDimensions(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var counts = new int[3];
+        if (parts.Length != 3 || !parts.Select((p, i) => int.TryParse(p, out counts[i]) && counts[i] > 0).All(ok => ok))
+        {
+            throw new FormatException($"--array-dimensions '{text}' must be three positive whole numbers NX,NY,NZ, such as 30,30,6.");
+        }
+
+        return counts;
     }
 
     private static void PrintSummary(string destination, SliceResult result, TimeSpan wallTime)

@@ -68,6 +68,15 @@ public static class SettingsRegistry
         // Material.
         new("filament_density", Number, "g/cm³", "1.24", "Filament density (PLA 1.24) for the weight estimate.", 0, 25, MinimumExclusive: true),
 
+        // Point-cloud modifiers: shore (hardness) values mapped linearly to infill density.
+        new("pointcloud_shore_min", Number, "Shore A", "0", "Shore value mapped to pointcloud_density_min; lower values are clamped.", 0, 1000),
+        new("pointcloud_shore_max", Number, "Shore A", "100", "Shore value mapped to pointcloud_density_max; higher values are clamped.", 0, 1000),
+        new("pointcloud_density_min", Number, "fraction", "0", "Infill density at pointcloud_shore_min.", 0, 1),
+        new("pointcloud_density_max", Number, "fraction", "1", "Infill density at pointcloud_shore_max.", 0, 1),
+        new("pointcloud_density_step", Number, "fraction", "0.05", "Densities from a point cloud are rounded to multiples of this step.", 0, 1, MinimumExclusive: true),
+        new("pointcloud_axis_order", Text, "", "xyz", "Order of the values in a point-cloud file: xyz (X fastest, Z slowest) or zyx (Z fastest).", AllowedValues: new[] { "xyz", "zyx" }),
+        new("opencl", Text, "", "auto", "Shore lookups on an OpenCL device: auto (when one exists), on (required) or off.", AllowedValues: new[] { "auto", "on", "off" }),
+
         // Placement.
         new("center_model", SettingType.Boolean, "", "true", "Centre models without absolute placement (STL) on the bed and drop them to z = 0."),
     };
