@@ -303,6 +303,29 @@ public sealed class HardInputTests : IClassFixture<EngineFixture>
         Assert.Contains("wall_count", ex.Message);
     }
 
+    [Theory]
+    [InlineData("layer_height", "0")]
+    [InlineData("layer_height", "-0.1")]
+    [InlineData("layer_height", "0.5")]
+    [InlineData("first_layer_height", "0.6")]
+    [InlineData("nozzle_diameter", "0")]
+    [InlineData("infill_density", "1.5")]
+    [InlineData("pointcloud_shore_max", "0")]
+    public void InvalidSetting_IsRejectedByName(string key, string value)
+    {
+        var ex = Assert.Throws<SettingsException>(() => fixture.Slice(EngineFixture.Data("20mm_cube.stl"), (key, value)));
+        Assert.Equal("RV001", ex.ErrorCode);
+        Assert.Contains(key, ex.Message);
+    }
+
+    [Fact]
+    public void FirstLayerTallerThanModel_IsRejected()
+    {
+        string path = Write("low.stl", TestMeshes.Box(0, 0, 0, 20, 20, 0.1));
+        var ex = Assert.Throws<InputException>(() => fixture.Slice(path, ("first_layer_height", "0.3")));
+        Assert.Contains("no layer", ex.Message);
+    }
+
     [Fact]
     public void ThinWall_PrintsWhateverItsRotation()
     {

@@ -68,6 +68,14 @@ public static class SettingsResolver
                 "Settings wall_count, top_layers, bottom_layers and infill_density are all 0, so nothing would be printed. Set at least one of them.");
         }
 
+        double shoreMin = settings.Number("pointcloud_shore_min");
+        double shoreMax = settings.Number("pointcloud_shore_max");
+        if (shoreMin >= shoreMax)
+        {
+            throw new SettingsException(
+                $"Setting 'pointcloud_shore_min' ({Format(shoreMin)}) must be below 'pointcloud_shore_max' ({Format(shoreMax)}); the two ends of the shore range cannot be equal.");
+        }
+
         double lineWidth = settings.Number("line_width");
         if (lineWidth < nozzle * 0.5 || lineWidth > nozzle * 3)
         {
