@@ -22,8 +22,8 @@ public static class ServiceCollectionExtensions
             PluginCatalog catalog = PluginHost.Load(folders, logger);
             if (options.RequirePluginFolders)
             {
-                // Folders the user named must exist; the default folder may be absent.
-                foreach (string folder in options.PluginFolders.Select(Path.GetFullPath).Where(f => !Directory.Exists(f)))
+                // Folders the user named (options and REALVISION_PLUGIN_PATH) must exist; the default folder may be absent.
+                foreach (string folder in PluginHost.ResolveFolders(options.PluginFolders, includeDefault: false).Where(f => !Directory.Exists(f)))
                 {
                     catalog.AddFailure(new PluginLoadFailure(folder, "plugin folder does not exist"));
                 }

@@ -28,6 +28,7 @@ public sealed class BadInputTests : IClassFixture<EngineFixture>
         { "cube.stl", new[] { "--set", "layer_height=0" }, "RV001", 3 },
         { "cube.stl", new[] { "--set", "no_such_setting=1" }, "RV001", 3 },
         { "cube.stl", new[] { "--set", "layer_height" }, "key=value", 2 },
+        { "cube.stl", new[] { "--printer", "CR-10", "--preset", "Draft" }, "URE003", 3 },
     };
 
     [Theory]
@@ -49,6 +50,27 @@ public sealed class BadInputTests : IClassFixture<EngineFixture>
             Assert.DoesNotContain("Wrote", stdout);
             Assert.Equal(new[] { "cube.stl", "empty.stl", "empty.xml", "model.obj", "offbed.rvwj", "printer.txt" },
                 Directory.GetFiles(folder).Select(Path.GetFileName).Order().ToArray());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Cli_RefusesToOverwriteInput()
+    {
+        string folder = Directory.CreateTempSubdirectory("realvision-same-").FullName;
+        try
+        {
+            WriteInputs(folder);
+            string input = Path.Combine(folder, "cube.stl");
+            byte[] before = File.ReadAllBytes(input);
+            var (code, _, stderr) = RunCli(folder, new[] { "slice", input, "-o", input });
+
+            Assert.Equal(2, code);
+            Assert.Contains("is the input file", stderr);
+            Assert.Equal(before, File.ReadAllBytes(input));
         }
         finally
         {

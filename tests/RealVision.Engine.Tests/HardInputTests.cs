@@ -195,6 +195,41 @@ public sealed class HardInputTests : IClassFixture<EngineFixture>
         var ex = Assert.Throws<InputException>(() => fixture.Slice(Write("huge-vertex.stl", cube)));
 
         Assert.Equal("URE000", ex.ErrorCode);
+        Assert.Contains("outside the build volume", ex.Message);
+    }
+
+    [Fact]
+    public void WallTooThinToPrint_IsRejectedNotSkirtOnly()
+    {
+        var ex = Assert.Throws<InputException>(() => fixture.Slice(Write("thin-0.15.stl", TestMeshes.Box(0, 0, 0, 20, 0.15, 20))));
+        Assert.Contains("nothing to print", ex.Message);
+    }
+
+    [Fact]
+    public void SkirtOffTheBed_IsLeftOutWithWarning()
+    {
+        var (result, gcode, _) = fixture.Slice(Write("long-bar.stl", TestMeshes.Box(0, 0, 0, 218, 10, 5)));
+
+        Assert.DoesNotContain(gcode.Extrusions, m => m.Feature == "SKIRT");
+        Assert.True(gcode.Extrusions.Min(m => Math.Min(m.X0, m.X1)) >= 0, "extrusion left of the bed");
+        Assert.True(gcode.Extrusions.Max(m => Math.Max(m.X0, m.X1)) <= 220, "extrusion right of the bed");
+        Assert.Contains(result.Warnings, w => w.Contains("skirt loop"));
+    }
+
+    [Fact]
+    public void NegativePriority_IsRejected()
+    {
+        string path = TestWorkspaces.Write(Path.Combine(fixture.Folder, "negative.rvwj"),
+            TestWorkspaces.Model("cube.stl", TestMeshes.Box(60, 60, 0, 80, 80, 20), priority: -1));
+        var ex = Assert.Throws<InputException>(() => fixture.Slice(path));
+        Assert.Contains("SlicingPriority -1", ex.Message);
+    }
+
+    [Fact]
+    public void TinyModel_GetsScaleHint()
+    {
+        var (result, _, _) = fixture.Slice(Write("inches.stl", Cube(20 / 25.4)));
+        Assert.Contains(result.Warnings, w => w.Contains("scale it by 25.4"));
     }
 
     [Fact]

@@ -125,6 +125,8 @@ public sealed class PluginLoadingTests : IDisposable
         Assert.NotNull(catalog.FindInputFormat(".stl"));
         Assert.NotNull(catalog.FindInputFormat(".rvwj"));
         Assert.NotNull(catalog.FindInfillPattern("lines"));
+        Assert.NotNull(catalog.FindInfillPattern("gyroid"));
+        Assert.Contains(catalog.ModifierKinds, kind => kind.Name == "fill-density");
         Assert.NotNull(catalog.FindDialect("gcode"));
         Assert.All(catalog.Plugins, p => Assert.StartsWith(PluginHost.DefaultFolder, p.AssemblyPath));
     }

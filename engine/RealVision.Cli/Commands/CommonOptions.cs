@@ -26,6 +26,20 @@ internal static class CommonOptions
         Description = "Log engine activity to standard error.",
     };
 
+    /// <summary>Prints plugin and printer-profile load problems to standard error.</summary>
+    public static void ReportLoadProblems(SlicingEngine engine)
+    {
+        foreach (var failure in engine.Plugins.Failures)
+        {
+            Console.Error.WriteLine($"warning RV002: plugin {failure.Path} was not loaded: {failure.Message}");
+        }
+
+        foreach (string problem in engine.Printers.Problems)
+        {
+            Console.Error.WriteLine($"warning: {problem}");
+        }
+    }
+
     public static SlicingEngine CreateEngine(string[]? pluginFolders, string[]? printerFolders, bool verbose, bool requireFolders = true)
     {
         ILoggerFactory loggerFactory = LoggerFactory.Create(builder =>

@@ -20,7 +20,7 @@ internal static class PluginsCommand
 
             foreach (var failure in engine.Plugins.Failures)
             {
-                Console.WriteLine($"{"FAILED",-15} {"",-12} {"",-9} {failure.Path}: {failure.Message}");
+                Console.WriteLine($"{"FAILED RV002",-15} {"",-12} {"",-9} {failure.Path}: {failure.Message}");
             }
 
             return engine.Plugins.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.InvalidInput;

@@ -10,7 +10,7 @@ internal static class PreviewCommand
     {
         var gcode = new Argument<FileInfo>("gcode") { Description = "G-code file written by `realvision slice`." };
         var layer = new Option<int>("--layer", "-l") { Description = "Zero-based layer index (as in ;LAYER:n).", Required = true };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "Image to write: .svg or .png.", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Image to write: .svg (vector) or .png (10 pixels per mm).", Required = true };
         var travel = new Option<bool>("--travel") { Description = "Also draw travel moves (dashed in SVG)." };
         var command = new Command("preview", "Draw one layer of a G-code file as SVG or PNG.") { gcode, layer, output, travel };
         command.SetAction(parseResult =>
@@ -27,8 +27,15 @@ internal static class PreviewCommand
 
             if (!input.Exists)
             {
-                Console.Error.WriteLine($"realvision preview: {input.FullName}: file not found.");
+                Console.Error.WriteLine($"realvision preview: {input.FullName}: file not found; give a G-code file written by `realvision slice`.");
                 return ExitCodes.InvalidInput;
+            }
+
+            string? imageFolder = Path.GetDirectoryName(image.FullName);
+            if (Directory.Exists(image.FullName) || imageFolder is null || !Directory.Exists(imageFolder))
+            {
+                Console.Error.WriteLine($"realvision preview: cannot write {image.FullName}: {(Directory.Exists(image.FullName) ? "it is a folder" : "its folder does not exist")}; choose an image path in an existing folder.");
+                return ExitCodes.Usage;
             }
 
             List<PreviewMove> moves = GcodeLayer.Read(input.FullName, index, out int layerCount);
@@ -40,12 +47,12 @@ internal static class PreviewCommand
             if (moves.Count == 0)
             {
                 Console.Error.WriteLine(layerCount == 0
-                    ? $"realvision preview: {input.Name} has no ;LAYER: markers."
-                    : $"realvision preview: layer {index} has no moves; the file has layers 0 to {layerCount - 1}.");
+                    ? $"realvision preview: {input.Name} has no ;LAYER: markers; preview reads G-code written by `realvision slice`."
+                    : $"realvision preview: layer {index} has no moves; choose --layer from 0 to {layerCount - 1}.");
                 return ExitCodes.InvalidInput;
             }
 
-            string temporary = image.FullName + ".tmp";
+            string temporary = Path.Combine(imageFolder, $".{image.Name}.{Environment.ProcessId}.tmp");
             try
             {
                 if (extension == ".svg")
@@ -58,6 +65,11 @@ internal static class PreviewCommand
                 }
 
                 File.Move(temporary, image.FullName, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"realvision preview: cannot write {image.FullName}: {ex.Message}");
+                return ExitCodes.SlicingFailed;
             }
             finally
             {

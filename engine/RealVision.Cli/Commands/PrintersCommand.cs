@@ -13,17 +13,18 @@ internal static class PrintersCommand
         command.SetAction(parseResult =>
         {
             var engine = CommonOptions.CreateEngine(null, parseResult.GetValue(printers), verbose: false);
-            Console.WriteLine($"{"NAME",-20} {"BED (mm)",-16} {"ALIASES",-24} SOURCE");
+            CommonOptions.ReportLoadProblems(engine);
+            Console.WriteLine($"{"NAME",-20} {"BED (mm)",-16} {"ALIASES",-34} SOURCE");
             foreach (PrinterProfile profile in engine.Printers.Profiles)
             {
                 string bed = $"{Value(profile, "machine_width")} x {Value(profile, "machine_depth")} x {Value(profile, "machine_height")}";
                 string source = profile.Source.StartsWith(PrinterCatalog.BuiltInFolder, StringComparison.Ordinal)
                     ? "built-in"
                     : profile.Source;
-                Console.WriteLine($"{profile.Name,-20} {bed,-16} {string.Join(", ", profile.Aliases),-24} {source}");
+                Console.WriteLine($"{profile.Name,-20} {bed,-16} {string.Join(", ", profile.Aliases),-34} {source}");
             }
 
-            return ExitCodes.Success;
+            return engine.Printers.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.InvalidInput;
         });
         return command;
     }

@@ -11,7 +11,7 @@ internal static class SliceCommand
 {
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input") { Description = "Model or workspace file (.stl, .rvwj)." };
+        var input = new Argument<FileInfo>("input") { Description = "Model or workspace file (.stl, .rvwj or .json workspace)." };
         var output = new Option<FileInfo?>("--output", "-o")
         {
             Description = "Output file; defaults to the input's name with the dialect's extension in the current folder.",
@@ -33,7 +33,7 @@ internal static class SliceCommand
         {
             Description = "Point-cloud grid size as NX,NY,NZ (cells along X, Y and Z).",
         };
-        var opencl = new Option<string?>("--opencl") { Description = "Shore lookups on OpenCL: auto, on or off (the opencl setting)." };
+        var opencl = new Option<string?>("--opencl") { Description = "Where point-cloud hardness values are sampled: on an OpenCL device (on), in managed code (off), or on a device when one exists (auto, the default)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress bar and no summary." };
         var plugins = CommonOptions.Plugins();
         var printers = CommonOptions.Printers();
@@ -94,15 +94,41 @@ internal static class SliceCommand
             return ExitCodes.Usage;
         }
 
+        if (Directory.Exists(options.Input.FullName))
+        {
+            Console.Error.WriteLine($"error URE006: {options.Input.FullName} is a folder; give a model or workspace file.");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (options.Output is not null)
+        {
+            if (Directory.Exists(options.Output.FullName))
+            {
+                Console.Error.WriteLine($"realvision slice: the output {options.Output.FullName} is a folder; give a file name such as {Path.Combine(options.Output.FullName, Path.GetFileNameWithoutExtension(options.Input.Name) + ".gcode")}.");
+                return ExitCodes.Usage;
+            }
+
+            if (string.Equals(Path.GetFullPath(options.Output.FullName), Path.GetFullPath(options.Input.FullName), StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine($"realvision slice: the output {options.Output.FullName} is the input file; choose another output name so the model is not overwritten.");
+                return ExitCodes.Usage;
+            }
+        }
+
+        // Ctrl+C cancels the slice, so the temporary file is removed before the process ends.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupted.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
         var stopwatch = Stopwatch.StartNew();
         string? temporaryPath = null;
         try
         {
             var engine = CommonOptions.CreateEngine(options.Plugins, options.Printers, options.Verbose);
-            foreach (var failure in engine.Plugins.Failures)
-            {
-                Console.Error.WriteLine($"warning: plugin {failure.Path} was not loaded: {failure.Message}");
-            }
+            CommonOptions.ReportLoadProblems(engine);
 
             var request = new SliceRequest
             {
@@ -112,6 +138,7 @@ internal static class SliceCommand
                 PrinterName = options.Printer,
                 PrinterConfigPath = options.Config?.FullName,
                 PresetName = options.Preset,
+                SettingsSource = "--set",
                 Files = options.PointClouds.ToDictionary(f => f.Name, f => f.FullName),
                 ArrayDimensions = dimensions,
             };
@@ -123,7 +150,7 @@ internal static class SliceCommand
             string directory = Path.GetDirectoryName(provisional)!;
             if (!Directory.Exists(directory))
             {
-                Console.Error.WriteLine($"realvision slice: output folder {directory} does not exist.");
+                Console.Error.WriteLine($"realvision slice: the output folder {directory} does not exist; create it first or choose another output path.");
                 return ExitCodes.Usage;
             }
 
@@ -132,7 +159,7 @@ internal static class SliceCommand
             SliceResult result;
             using (var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                result = engine.Slice(request, stream, progress.Report, cancellationToken);
+                result = engine.Slice(request, stream, progress.Report, interrupted.Token);
             }
 
             progress.Clear();
@@ -143,6 +170,17 @@ internal static class SliceCommand
             if (!options.Quiet)
             {
                 PrintSummary(destination, result, stopwatch.Elapsed);
+            }
+
+            // Warnings go to standard error, even with --quiet, so scripts see them.
+            foreach (string warning in result.Warnings)
+            {
+                Console.Error.WriteLine($"warning: {warning}");
+            }
+
+            if (!string.Equals(Path.GetExtension(destination), result.FileExtension, StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"warning: {Path.GetFileName(destination)} holds {result.Dialect} output; its usual extension is {result.FileExtension}.");
             }
 
             return ExitCodes.Success;
@@ -170,6 +208,7 @@ internal static class SliceCommand
         }
         finally
         {
+            Console.CancelKeyPress -= onCancel;
             if (temporaryPath is not null && File.Exists(temporaryPath))
             {
                 File.Delete(temporaryPath);
@@ -224,9 +263,5 @@ internal static class SliceCommand
         Console.WriteLine(string.Format(invariant, "  estimated time:  {0}h {1:00}m {2:00}s", (int)time.TotalHours, time.Minutes, time.Seconds));
         Console.WriteLine(string.Format(invariant, "  filament:        {0:0.00} m, {1:0.0} g, {2:0} mm³", stats.FilamentLengthMm / 1000, stats.FilamentWeightG, stats.FilamentVolumeMm3));
         Console.WriteLine(string.Format(invariant, "  wall time:       {0:0.00} s", wallTime.TotalSeconds));
-        foreach (string warning in stats.Warnings)
-        {
-            Console.WriteLine($"  warning: {warning}");
-        }
     }
 }

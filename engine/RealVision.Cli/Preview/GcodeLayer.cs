@@ -22,7 +22,7 @@ internal static class GcodeLayer
             string line = rawLine.Trim();
             if (line.StartsWith(";LAYER:", StringComparison.Ordinal))
             {
-                currentLayer = int.Parse(line.AsSpan(7), CultureInfo.InvariantCulture);
+                currentLayer = int.TryParse(line.AsSpan(7), NumberStyles.Integer, CultureInfo.InvariantCulture, out int layer) ? layer : -1;
                 layerCount = Math.Max(layerCount, currentLayer + 1);
                 continue;
             }

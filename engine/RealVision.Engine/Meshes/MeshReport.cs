@@ -32,32 +32,32 @@ public sealed class MeshReport
         var lines = new List<string>();
         if (DegenerateTriangles > 0)
         {
-            lines.Add($"removed {DegenerateTriangles} zero-area triangles");
+            lines.Add($"removed {Messages.Count(DegenerateTriangles, "zero-area triangle")}");
         }
 
         if (DuplicateTriangles > 0)
         {
-            lines.Add($"removed {DuplicateTriangles} duplicate triangles");
+            lines.Add($"removed {Messages.Count(DuplicateTriangles, "duplicate triangle")}");
         }
 
         if (FlippedTriangles > 0)
         {
-            lines.Add($"reversed {FlippedTriangles} triangles facing against their neighbours");
+            lines.Add($"reversed {Messages.Count(FlippedTriangles, "triangle")} facing against {(FlippedTriangles == 1 ? "its" : "their")} neighbours");
         }
 
         if (ReorientedShells > 0)
         {
-            lines.Add($"turned {ReorientedShells} of {Shells} shells the right way out");
+            lines.Add($"turned {ReorientedShells} of {Messages.Count(Shells, "shell")} the right way out");
         }
 
         if (OpenEdges > 0)
         {
-            lines.Add($"found {OpenEdges} open edges (holes); contours are closed across gaps up to one line width");
+            lines.Add($"found {Messages.Count(OpenEdges, "open edge")} (holes in the surface), closed layer by layer with straight joins");
         }
 
         if (NonManifoldEdges > 0)
         {
-            lines.Add($"found {NonManifoldEdges} edges shared by more than two triangles");
+            lines.Add($"found {Messages.Count(NonManifoldEdges, "edge")} shared by more than two triangles");
         }
 
         return lines.Count == 0 ? lines : new List<string> { $"Model '{modelName}': {string.Join("; ", lines)}." };

@@ -107,7 +107,7 @@ internal sealed class LayerStack
         if (stitchedLayers > 0)
         {
             string message = string.Create(CultureInfo.InvariantCulture,
-                $"{inputName}: the mesh has holes; open contours on {stitchedLayers} layers were closed with straight joins across gaps of up to {widestGap / 1000.0:0.###} mm.");
+                $"{inputName}: the mesh has holes; open contours on {Messages.Count(stitchedLayers, "layer")} were closed with straight joins across gaps of up to {widestGap / 1000.0:0.###} mm.");
             warnings.Add(message);
             logger.LogWarning("{Message}", message);
         }

@@ -28,7 +28,7 @@ internal sealed class ProgressReporter
         {
             lock (gate)
             {
-                if (stage != lastStageLogged)
+                if (stage != lastStageLogged && stage != "done")
                 {
                     logger?.LogDebug("Stage {Stage} started at {Elapsed} ms", stage, stopwatch.ElapsedMilliseconds);
                     lastStageLogged = stage;

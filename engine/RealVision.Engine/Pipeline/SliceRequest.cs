@@ -22,6 +22,9 @@ public sealed class SliceRequest
     /// <summary>Setting overrides by key, in each setting's unit; they win over the printer profile.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How messages name where <see cref="Settings"/> came from, such as "--set" or "request".</summary>
+    public string SettingsSource { get; init; } = "request";
+
     /// <summary>Built-in or added printer name or alias; null uses the generic Marlin printer.</summary>
     public string? PrinterName { get; init; }
 
@@ -34,7 +37,7 @@ public sealed class SliceRequest
     /// <summary>Point-cloud grid size [nx, ny, nz], when a point-cloud modifier needs it.</summary>
     public IReadOnlyList<int>? ArrayDimensions { get; init; }
 
-    /// <summary>Preset inside the printer configuration; null takes "Recommended" or the first.</summary>
+    /// <summary>Preset of the printer (named or from <see cref="PrinterConfigPath"/>); null takes "Recommended" or the first.</summary>
     public string? PresetName { get; init; }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RealVision.Abstractions.Errors;
@@ -91,10 +92,10 @@ public sealed class SlicingEngine
 
         PrinterProfile printer = request.PrinterConfigPath is not null
             ? WorkstationReader.Read(request.PrinterConfigPath, request.PresetName)
-            : Printers.Find(request.PrinterName ?? PrinterCatalog.DefaultPrinter);
+            : Printers.Find(request.PrinterName ?? PrinterCatalog.DefaultPrinter, request.PresetName);
         ResolvedSettings settings = SettingsResolver.Resolve(
             ($"printer '{printer.Name}'", printer.Settings),
-            ("request", request.Settings));
+            (request.SettingsSource, request.Settings));
         IPrinterDialect dialect = FindDialect(settings);
         IInfillPattern pattern = FindPattern(settings);
 
@@ -104,7 +105,14 @@ public sealed class SlicingEngine
                 $"{inputName}: the workspace holds only modifier models (SlicingPriority > 0); add at least one object with SlicingPriority 0.");
         }
 
-        List<ModelDefinition> models = RepairMeshes(workspace.Models, warnings);
+        var negative = workspace.Models.FirstOrDefault(m => m.SlicingPriority < 0);
+        if (negative is not null)
+        {
+            throw InputException.Invalid(
+                $"Model '{negative.Name}' has SlicingPriority {negative.SlicingPriority}; use 0 for an object to print or a positive number for a modifier.");
+        }
+
+        (List<ModelDefinition> models, double[] volumes) = RepairMeshes(workspace.Models, warnings);
         List<ModelDefinition> placed = Placement.Place(workspace, models, settings);
         if (workspace.HasAbsolutePlacement)
         {
@@ -113,6 +121,8 @@ public sealed class SlicingEngine
 
         List<ModelDefinition> printed = placed.Where(m => !m.IsModifier).ToList();
         Placement.CheckBuildVolume(printed, settings);
+        RejectModelsWithoutVolume(placed, volumes);
+        WarnIfTiny(printed, inputName, settings, warnings);
         ct.ThrowIfCancellationRequested();
 
         var modifiers = new ModifierResolver(Plugins, logger).Resolve(placed, request, settings, warnings);
@@ -120,7 +130,7 @@ public sealed class SlicingEngine
 
         var stack = new LayerStack(settings, logger);
         List<LayerRegions> regions = stack.Build(printed, modifiers, inputName, warnings, reporter, ct);
-        List<PlannedLayer> planned = PlanLayers(regions, settings, pattern, stack.Heights, reporter, ct);
+        List<PlannedLayer> planned = PlanLayers(regions, settings, pattern, stack.Heights, warnings, reporter, ct);
         DropEmptyTopLayers(planned, regions, inputName, warnings);
         PrintStatistics statistics = Statistics.Summarize(planned, settings, warnings);
 
@@ -156,14 +166,17 @@ public sealed class SlicingEngine
     }
 
     /// <summary>
-    /// Repairs every printed model's mesh (see <see cref="MeshRepair"/>), adds a
-    /// warning per repaired model, and rejects a model that encloses no volume.
+    /// Repairs every printed model's mesh (see <see cref="MeshRepair"/>) and adds
+    /// a warning per repaired model. Returns the models, in order, with the
+    /// volume of each repaired mesh (0 for modifiers).
     /// </summary>
-    private List<ModelDefinition> RepairMeshes(List<ModelDefinition> models, List<string> warnings)
+    private (List<ModelDefinition> Models, double[] VolumesMm3) RepairMeshes(List<ModelDefinition> models, List<string> warnings)
     {
         var repaired = new List<ModelDefinition>(models.Count);
-        foreach (ModelDefinition model in models)
+        var volumes = new double[models.Count];
+        for (int i = 0; i < models.Count; i++)
         {
+            ModelDefinition model = models[i];
             if (model.IsModifier)
             {
                 repaired.Add(model);
@@ -171,13 +184,7 @@ public sealed class SlicingEngine
             }
 
             (Mesh mesh, MeshReport report) = MeshRepair.Repair(model.Mesh);
-            if (mesh.TriangleCount == 0 || EnclosesNoVolume(mesh, report.VolumeMm3))
-            {
-                throw InputException.Invalid(
-                    $"Model '{model.Name}' encloses no volume ({report.VolumeMm3:0.######} mm³ from {mesh.TriangleCount} triangles): "
-                    + "it is a flat sheet, a single surface or a box of zero height. Export it as a closed solid.");
-            }
-
+            volumes[i] = report.VolumeMm3;
             foreach (string line in report.Describe(model.Name))
             {
                 warnings.Add(line);
@@ -187,7 +194,21 @@ public sealed class SlicingEngine
             repaired.Add(Placement.WithMesh(model, mesh));
         }
 
-        return repaired;
+        return (repaired, volumes);
+    }
+
+    /// <summary>Rejects a printed model that encloses no volume; runs after the build-volume check, which explains huge models better.</summary>
+    private static void RejectModelsWithoutVolume(List<ModelDefinition> models, double[] volumesMm3)
+    {
+        for (int i = 0; i < models.Count; i++)
+        {
+            ModelDefinition model = models[i];
+            if (!model.IsModifier && (model.Mesh.TriangleCount == 0 || EnclosesNoVolume(model.Mesh, volumesMm3[i])))
+            {
+                throw InputException.Invalid(string.Create(CultureInfo.InvariantCulture,
+                    $"Model '{model.Name}' encloses no volume ({volumesMm3[i]:0.######} mm³ from {model.Mesh.TriangleCount} triangles): it is a flat sheet, a single surface or a box of zero height. Export it as a closed solid."));
+            }
+        }
     }
 
     // Zero up to rounding: a volume below a billionth of the cube of the box diagonal.
@@ -204,7 +225,7 @@ public sealed class SlicingEngine
         if (string.IsNullOrEmpty(format))
         {
             throw new InputException(ErrorCodes.WrongWorkspaceExtension,
-                $"{inputName}: cannot tell the input format without a file extension; name the format ({KnownFormats()}).");
+                $"{inputName}: cannot tell the input format without a file extension; rename the file to end in one of {KnownFormats()}.");
         }
 
         IInputFormat reader = Plugins.FindInputFormat(format)
@@ -262,7 +283,7 @@ public sealed class SlicingEngine
     private void DropEmptyTopLayers(List<PlannedLayer> planned, List<LayerRegions> regions, string inputName, List<string> warnings)
     {
         int removed = 0;
-        while (planned.Count > 0 && planned[^1].Toolpath.Items.Count == 0)
+        while (planned.Count > 0 && !PrintsModel(planned[^1]))
         {
             planned.RemoveAt(planned.Count - 1);
             removed++;
@@ -271,7 +292,8 @@ public sealed class SlicingEngine
         if (planned.Count == 0)
         {
             throw InputException.Invalid(
-                $"{inputName}: no layer has anything to print: every cross-section is narrower than half a line width. Check the model's units (a model in metres or inches needs scaling by 1000 or 25.4).");
+                $"{inputName}: nothing to print: every cross-section of the model is narrower than half a line width "
+                + $"({regions.Sum(r => r.DroppedParts)} parts dropped). Thicken the model or lower line_width; if its units are wrong, scale it.");
         }
 
         int dropped = regions.Sum(r => r.DroppedParts);
@@ -280,12 +302,12 @@ public sealed class SlicingEngine
             var parts = new List<string>();
             if (dropped > 0)
             {
-                parts.Add($"{dropped} parts narrower than half a line width were not printed");
+                parts.Add($"{Messages.Count(dropped, "part")} narrower than half a line width {(dropped == 1 ? "was" : "were")} not printed");
             }
 
             if (removed > 0)
             {
-                parts.Add($"the top {removed} layers cut only slivers narrower than half a line width and were left out");
+                parts.Add($"the top {Messages.Count(removed, "layer")} cut only slivers narrower than half a line width and {(removed == 1 ? "was" : "were")} left out");
             }
 
             string message = $"{inputName}: {string.Join("; ", parts)}.";
@@ -294,12 +316,41 @@ public sealed class SlicingEngine
         }
     }
 
+    /// <summary>A model under 2 mm in every direction was probably exported in inches or metres: say so, and slice it anyway.</summary>
+    private void WarnIfTiny(List<ModelDefinition> printed, string inputName, ResolvedSettings settings, List<string> warnings)
+    {
+        Box3D box = Box3D.Empty;
+        foreach (ModelDefinition model in printed)
+        {
+            box = box.Include(model.Mesh.Bounds());
+        }
+
+        Point3D size = box.Size;
+        if (Math.Max(size.X, Math.Max(size.Y, size.Z)) < 2)
+        {
+            string message = string.Create(CultureInfo.InvariantCulture,
+                $"{inputName}: the model is only {size.X:0.###} x {size.Y:0.###} x {size.Z:0.###} mm. {LayerStack.ScaleHint(printed, settings)}");
+            warnings.Add(message);
+            logger.LogWarning("{Message}", message);
+        }
+    }
+
+    private static bool PrintsModel(PlannedLayer layer) =>
+        layer.Toolpath.Items.Any(item => item is ExtrusionPath path && path.Feature != Feature.Skirt);
+
     private List<PlannedLayer> PlanLayers(
         List<LayerRegions> regions, ResolvedSettings settings, IInfillPattern pattern, LayerHeights heights,
-        ProgressReporter reporter, CancellationToken ct)
+        List<string> warnings, ProgressReporter reporter, CancellationToken ct)
     {
         var planner = new LayerPlanner(settings, pattern, heights, name => Plugins.FindInfillPattern(name)!);
-        Paths64 skirt = Skirt.Build(regions[0].Outline, settings);
+        (Paths64 skirt, int offBed) = Skirt.Build(regions[0].Outline, settings);
+        if (offBed > 0)
+        {
+            string message = $"{Messages.Count(offBed, "skirt loop")} of {settings.Integer("skirt_loops")} would run off the bed and {(offBed == 1 ? "was" : "were")} left out; lower skirt_distance or skirt_loops, or move the model inward.";
+            warnings.Add(message);
+            logger.LogWarning("{Message}", message);
+        }
+
         var planned = new PlannedLayer[regions.Count];
         int done = 0;
         Parallel.For(0, regions.Count, new ParallelOptions { CancellationToken = ct }, i =>

@@ -150,7 +150,11 @@ public static class PluginHost
                     "contains no public class implementing RealVision.Abstractions.Plugins.IPlugin with a parameterless constructor; it may be built against another version of RealVision.Abstractions");
             }
         }
-        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException
+        catch (BadImageFormatException ex)
+        {
+            ReportFailure(catalog, logger, assemblyPath, $"not a .NET assembly, or one built for another platform ({ex.Message})");
+        }
+        catch (Exception ex) when (ex is FileLoadException or FileNotFoundException
             or ReflectionTypeLoadException or TypeLoadException or MissingMethodException or TargetInvocationException
             or InvalidOperationException or InvalidCastException)
         {

@@ -67,7 +67,7 @@ public static class WorkstationReader
         if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
             throw new InputException(ErrorCodes.EmptyConfig,
-                $"{fileName}: the printer configuration is empty. Send a workstation XML file or leave the configuration out to use a built-in printer.");
+                $"{fileName}: the printer configuration is empty. Give a workstation XML file (see docs/printer-profiles.md) or leave it out to use a built-in printer.");
         }
 
         buffer.Position = 0;

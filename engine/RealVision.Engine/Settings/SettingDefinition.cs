@@ -57,7 +57,7 @@ public sealed record SettingDefinition(
     {
         if (Type is SettingType.Boolean)
         {
-            return "true or false";
+            return "true or false (also yes/no, on/off, 1/0)";
         }
 
         if (Type is SettingType.Text)
@@ -107,9 +107,12 @@ public sealed record SettingDefinition(
         if (tooLow || number > Maximum)
         {
             throw new SettingsException(
-                $"Setting '{Key}' ({source}) is {value} {Unit}, outside its range {DescribeRange()} {Unit}.");
+                $"Setting '{Key}' ({source}) is {value}{UnitSuffix}, outside its range {DescribeRange()}{UnitSuffix}.");
         }
     }
+
+    // Units read after a number; "fraction" and "factor" describe the value rather than measure it.
+    private string UnitSuffix => Unit is "" or "fraction" or "factor" or "layer" ? "" : " " + Unit;
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }
