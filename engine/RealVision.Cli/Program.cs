@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(PrintersCommand.Create());
         root.Subcommands.Add(SettingsCommand.Create());
         root.Subcommands.Add(PreviewCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
 
         ParseResult parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

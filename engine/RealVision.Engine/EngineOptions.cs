@@ -12,6 +12,9 @@ public sealed class EngineOptions
     /// <summary>When true, a folder in <see cref="PluginFolders"/> that does not exist is reported as a load failure.</summary>
     public bool RequirePluginFolders { get; set; }
 
+    /// <summary>Folders of G-code flavours (template sets), searched before the plugin folders.</summary>
+    public List<string> TemplateFolders { get; } = new();
+
     /// <summary>Folders with extra printer profiles (workstation XML), searched after the built-in ones.</summary>
     public List<string> PrinterFolders { get; } = new();
 }

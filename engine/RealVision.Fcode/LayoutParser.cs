@@ -13,12 +13,17 @@ internal sealed record LayoutParse(int EndToken, PlacedToken[] Tokens);
 /// </summary>
 internal sealed class ByteLayout
 {
+    /// <summary>Marks a byte that any known token may fill but no unknown token may cover.</summary>
+    public const short KnownByte = -3;
+
+    private const short AnyByte = -1;
+
     private readonly short[] required;
 
     public ByteLayout(int length)
     {
         required = new short[length];
-        Array.Fill(required, (short)-1);
+        Array.Fill(required, AnyByte);
     }
 
     public int Length => required.Length;
@@ -36,6 +41,21 @@ internal sealed class ByteLayout
         for (int position = from; position <= to; position++)
         {
             required[position] = 0;
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Requires bytes <paramref name="from"/> to <paramref name="to"/>
+    /// (inclusive) to come from known tokens of any value, so no damaged
+    /// run may cover them.
+    /// </summary>
+    public ByteLayout RequireKnown(int from, int to)
+    {
+        for (int position = from; position <= to; position++)
+        {
+            required[position] = KnownByte;
         }
 
         return this;
@@ -68,6 +88,20 @@ internal static class LayoutParser
         var placed = new List<PlacedToken>(layout.Length);
         Search(tokens, layout, 0, start, placed, results, maxParses);
         return results;
+    }
+
+    /// <summary>The known value of byte <paramref name="position"/> in <paramref name="parse"/>, or -1 when a damaged run covers it.</summary>
+    public static short ByteAt(LayoutParse parse, int position)
+    {
+        foreach (PlacedToken token in parse.Tokens)
+        {
+            if (position >= token.Position && position < token.Position + token.Width)
+            {
+                return token.Value;
+            }
+        }
+
+        return StoredTokens.Unknown;
     }
 
     /// <summary>Bounds of the big-endian integer in bytes [<paramref name="from"/>, <paramref name="from"/> + <paramref name="size"/>) over all parses.</summary>
@@ -150,7 +184,7 @@ internal static class LayoutParser
         for (int width = 1; width <= 3 && position + width <= layout.Length; width++)
         {
             short required = layout.RequiredAt(position + width - 1);
-            if (required is >= 0 and < 0x80)
+            if (required is ByteLayout.KnownByte or (>= 0 and < 0x80))
             {
                 break;
             }

@@ -5,9 +5,9 @@ namespace RealVision.Fcode;
 /// <summary>
 /// The bytes of an Fcode file as far as they are known. A file saved by a
 /// client that decoded the binary body as UTF-8 text is valid UTF-8 in which
-/// every ill-formed byte run of the original became U+FFFD (EF BF BD); each
-/// such character is one unknown token standing for one to three original
-/// bytes, all of them 0x80 or above. Every other byte is a known original byte.
+/// every ill-formed byte run of the original became U+FFFD (EF BF BD). Each
+/// such character is one unknown token for one to three original bytes, all
+/// of them 0x80 or above. Every other byte is a known original byte.
 /// </summary>
 internal sealed class StoredTokens
 {
@@ -30,11 +30,30 @@ internal sealed class StoredTokens
 
     public int Count => Values.Length;
 
+    private int[]? unknownPrefix;
+
+    /// <summary>Number of unknown tokens before token <paramref name="index"/>.</summary>
+    public int UnknownsBefore(long index)
+    {
+        if (unknownPrefix is null)
+        {
+            var prefix = new int[Values.Length + 1];
+            for (int i = 0; i < Values.Length; i++)
+            {
+                prefix[i + 1] = prefix[i] + (Values[i] == Unknown ? 1 : 0);
+            }
+
+            unknownPrefix = prefix;
+        }
+
+        return unknownPrefix[Math.Clamp(index, 0, Values.Length)];
+    }
+
     public short this[int index] => index < Values.Length ? Values[index] : (short)-2;
 
     /// <summary>
     /// Splits <paramref name="data"/> into tokens. A file that is not valid
-    /// UTF-8, or holds no U+FFFD, is taken as undamaged: every byte is known.
+    /// UTF-8, or contains no U+FFFD, is taken as undamaged: every byte is known.
     /// </summary>
     public static StoredTokens Decode(ReadOnlySpan<byte> data)
     {

@@ -10,6 +10,8 @@ namespace RealVision.Dialects.Gcode;
 /// <summary>
 /// Streams G-code: a header of comments, the start block, every layer
 /// (`;LAYER:n`, `;TYPE:` per feature, relative extrusion) and the end block.
+/// Moves are written here; every firmware-specific command comes from the
+/// flavour's templates.
 /// </summary>
 internal sealed class GcodeWriter : IToolpathWriter
 {
@@ -30,18 +32,25 @@ internal sealed class GcodeWriter : IToolpathWriter
     private readonly long zHop;
     private readonly long zSpeedMmPerMin;
 
-    // Retraction blocks depend on settings only, so they are rendered once.
+    // Blocks that depend on settings and totals only are rendered once, before
+    // the first byte is written, so a failing template leaves the output empty.
+    private readonly string startBlock;
+    private readonly string endBlock;
     private readonly string retractBlock;
     private readonly string unretractBlock;
     private double fanSpeed = -1;
     private double nozzleTemperature;
+    private double elapsedS;
     private Feature? feature;
     private long z;
     private double feedRate = -1;
 
+    /// <summary>
+    /// Renders and checks every template, then writes the header and the
+    /// start block. A template error throws before anything is written.
+    /// </summary>
     public GcodeWriter(Stream output, PrintJob job, TemplateSet templates)
     {
-        writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         this.job = job;
         this.templates = templates;
         double radius = job.GetNumber("filament_diameter") / 2;
@@ -50,10 +59,15 @@ internal sealed class GcodeWriter : IToolpathWriter
         zHop = (long)Math.Round(job.GetNumber("z_hop") * 1000);
         zSpeedMmPerMin = (long)Math.Round(job.GetNumber("speed_z") * 60);
         nozzleTemperature = job.GetNumber("first_layer_nozzle_temperature");
+        startBlock = templates.Render("start");
+        endBlock = templates.Render("end");
         retractBlock = templates.Render("retract");
         unretractBlock = templates.Render("unretract");
+        ValidateLayerBlocks();
+
+        writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         WriteHeader();
-        WriteBlock(templates.Render("start"));
+        WriteBlock(startBlock);
     }
 
     public void WriteLayer(LayerToolpath layer)
@@ -63,27 +77,22 @@ internal sealed class GcodeWriter : IToolpathWriter
         writer.Write(";Z:");
         GcodeText.WriteMillimetres(writer, layer.Z);
         writer.WriteLine();
-        var layerObject = new ScriptObject
-        {
-            ["index"] = layer.Index,
-            ["number"] = layer.Index + 1,
-            ["z"] = layer.Z / 1000.0,
-            ["height"] = layer.Height / 1000.0,
-        };
-        WriteBlock(templates.Render("layer_change", layerObject));
+        ScriptObject layerObject = LayerObject(layer.Index, layer.Z, layer.Height, layer.EstimatedTimeS, elapsedS);
+        var locals = new ScriptObject { ["layer"] = layerObject };
+        WriteBlock(templates.Render("layer_change", locals));
         if (layer.NozzleTemperatureC != nozzleTemperature)
         {
             nozzleTemperature = layer.NozzleTemperatureC;
-            writer.WriteLine(FormattableString.Invariant($"M104 S{nozzleTemperature:0.#}"));
+            WriteBlock(templates.Render("set_nozzle_temperature", NozzleLocals(layerObject, nozzleTemperature)));
         }
 
         if (layer.FanSpeed != fanSpeed)
         {
             fanSpeed = layer.FanSpeed;
-            writer.WriteLine(fanSpeed > 0
-                ? FormattableString.Invariant($"M106 S{Math.Round(fanSpeed * 255):0}")
-                : "M107");
+            WriteBlock(templates.Render("set_fan", FanLocals(layerObject, fanSpeed)));
         }
+
+        elapsedS += layer.EstimatedTimeS;
 
         z = layer.Z;
         feature = null;
@@ -106,7 +115,7 @@ internal sealed class GcodeWriter : IToolpathWriter
     public void Finish(PrintStatistics statistics)
     {
         writer.WriteLine(";TYPE:END");
-        WriteBlock(templates.Render("end"));
+        WriteBlock(endBlock);
         writer.WriteLine(";End of G-code");
         writer.Flush();
     }
@@ -225,17 +234,87 @@ internal sealed class GcodeWriter : IToolpathWriter
         }
     }
 
+    // Blank lines carry nothing in G-code; dropping them lets templates put
+    // {{ if }} and {{ end }} on lines of their own.
     private void WriteBlock(string text)
     {
-        string trimmed = text.TrimEnd('\n', '\r');
-        if (trimmed.Length > 0)
+        foreach (string line in text.ReplaceLineEndings("\n").Split('\n'))
         {
-            writer.WriteLine(trimmed.ReplaceLineEndings("\n"));
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                writer.WriteLine(line.TrimEnd());
+            }
         }
 
         // A template may set any feed rate, so the next move states its own.
         feedRate = -1;
     }
+
+    /// <summary>
+    /// Renders the per-layer blocks for the first and the last layer with
+    /// sample values, so errors that do not depend on the data show before
+    /// anything is written.
+    /// </summary>
+    private void ValidateLayerBlocks()
+    {
+        // NOTE: a template whose error depends on values of a layer in between
+        // (say, an if on layer.index) can still fail while writing. The CLI
+        // writes to a temporary file, so it keeps no partial output.
+        int count = Math.Max(1, job.Statistics.LayerCount);
+        long firstHeight = (long)Math.Round(job.GetNumber("first_layer_height") * 1000);
+        long height = (long)Math.Round(job.GetNumber("layer_height") * 1000);
+        long lastZ = firstHeight + height * (count - 1);
+        ScriptObject first = LayerObject(0, firstHeight, firstHeight, 0, 0);
+        ScriptObject last = LayerObject(count - 1, lastZ, height, 0, job.Statistics.EstimatedTimeS);
+        foreach (ScriptObject layer in new[] { first, last })
+        {
+            templates.Render("layer_change", new ScriptObject { ["layer"] = layer });
+            templates.Render("set_nozzle_temperature", NozzleLocals(layer, job.GetNumber("nozzle_temperature")));
+            templates.Render("set_fan", FanLocals(layer, 0));
+            templates.Render("set_fan", FanLocals(layer, job.GetNumber("fan_speed")));
+        }
+    }
+
+    /// <summary>
+    /// The <c>layer</c> object of the templates: index, number (from 1), z and
+    /// height in mm, count, the layer's estimated time, and progress (0 to 100)
+    /// with the remaining time, both from the time estimate before this layer.
+    /// </summary>
+    private ScriptObject LayerObject(int index, long zMicrometres, long heightMicrometres, double layerTimeS, double elapsedBeforeS)
+    {
+        double total = job.Statistics.EstimatedTimeS;
+        double remaining = Math.Max(0, total - elapsedBeforeS);
+        int progress = total > 0 ? (int)Math.Clamp(Math.Floor(100 * elapsedBeforeS / total), 0, 100) : 0;
+        return new ScriptObject
+        {
+            ["index"] = index,
+            ["number"] = index + 1,
+            ["count"] = job.Statistics.LayerCount,
+            ["z"] = zMicrometres / 1000.0,
+            ["height"] = heightMicrometres / 1000.0,
+            ["time_s"] = Math.Round(layerTimeS, 1),
+            ["progress"] = progress,
+            ["remaining_s"] = (long)Math.Round(remaining),
+            ["remaining_min"] = (long)Math.Ceiling(remaining / 60),
+        };
+    }
+
+    private static ScriptObject NozzleLocals(ScriptObject layer, double temperature) => new()
+    {
+        ["layer"] = layer,
+        ["nozzle"] = new ScriptObject { ["temperature"] = temperature },
+    };
+
+    private static ScriptObject FanLocals(ScriptObject layer, double speed) => new()
+    {
+        ["layer"] = layer,
+        ["fan"] = new ScriptObject
+        {
+            ["speed"] = speed,
+            ["percent"] = (int)Math.Round(speed * 100),
+            ["pwm"] = (int)Math.Round(speed * 255),
+        },
+    };
 
     // Keeps header comments on one line whatever a file or setting name contains.
     private static string Sanitize(string text) =>

@@ -1,33 +1,33 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using RealVision.Abstractions.Errors;
 using RealVision.Abstractions.Toolpaths;
 using Scriban;
 using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace RealVision.Dialects.Gcode;
 
 /// <summary>
-/// The Scriban templates of one G-code flavour: start, end, layer_change,
-/// retract and unretract. A file in a user template folder
-/// (<c>DIR/FLAVOUR/BLOCK.scriban</c>) replaces the shipped one.
+/// The parsed Scriban templates of one G-code flavour, one per block of
+/// <see cref="FlavourCatalog.Blocks"/>. Templates see <c>settings</c> (every
+/// setting by key), <c>printer</c>, <c>input</c>, <c>engine_version</c>,
+/// <c>stats</c> and <c>flavour</c>; blocks rendered for a layer also see
+/// <c>layer</c>, and <c>set_fan</c> and <c>set_nozzle_temperature</c> see
+/// <c>fan</c> and <c>nozzle</c>.
 /// </summary>
-internal sealed class TemplateSet
+internal sealed partial class TemplateSet
 {
-    public static readonly string[] Blocks = { "start", "end", "layer_change", "retract", "unretract" };
-
-    private readonly Dictionary<string, (Template Template, string Path)> templates = new();
+    private readonly Dictionary<string, (Template Template, string Path)> templates = new(StringComparer.Ordinal);
     private readonly ScriptObject globals = new();
 
+    /// <summary>Finds the flavour in <paramref name="searchFolders"/> and parses every block's template.</summary>
+    /// <exception cref="DialectException">The flavour is missing or invalid, or a template has a syntax error (the message gives file, line and column).</exception>
     public TemplateSet(string flavour, IEnumerable<string> searchFolders, PrintJob job)
     {
-        foreach (string block in Blocks)
+        Flavour = new FlavourCatalog(searchFolders).Resolve(flavour);
+        foreach ((string block, string path) in Flavour.BlockFiles)
         {
-            string path = searchFolders
-                .Select(folder => Path.Combine(folder, flavour, block + ".scriban"))
-                .FirstOrDefault(File.Exists)
-                ?? throw new DialectException(
-                    $"G-code flavour '{flavour}' has no template '{block}.scriban' in {string.Join(", ", searchFolders.Select(f => Path.Combine(f, flavour)))}; "
-                    + "check the gcode_flavor setting.");
             Template template = Template.Parse(File.ReadAllText(path), path);
             if (template.HasErrors)
             {
@@ -39,43 +39,87 @@ internal sealed class TemplateSet
             templates[block] = (template, path);
         }
 
-        globals["settings"] = SettingsObject(job.Settings);
+        globals["settings"] = SettingsObject(GcodeSettingDefaults.Complete(job.Settings));
         globals["printer"] = job.PrinterName;
         globals["input"] = job.InputName;
         globals["engine_version"] = job.EngineVersion;
-        var stats = new ScriptObject
+        globals["flavour"] = new ScriptObject
+        {
+            ["name"] = Flavour.Name,
+            ["version"] = Flavour.Manifest?.Version ?? "",
+        };
+        globals["stats"] = new ScriptObject
         {
             ["layer_count"] = job.Statistics.LayerCount,
             ["time_s"] = Math.Round(job.Statistics.EstimatedTimeS),
             ["filament_mm"] = Math.Round(job.Statistics.FilamentLengthMm, 1),
             ["filament_g"] = Math.Round(job.Statistics.FilamentWeightG, 2),
         };
-        globals["stats"] = stats;
     }
 
-    /// <summary>Renders a block with <paramref name="layer"/> bound to `layer` (null outside layers).</summary>
-    public string Render(string block, ScriptObject? layer = null)
+    public ResolvedFlavour Flavour { get; }
+
+    /// <summary>
+    /// Renders <paramref name="block"/>; the members of <paramref name="locals"/>
+    /// (such as <c>layer</c>) are visible as variables.
+    /// </summary>
+    /// <exception cref="DialectException">The template failed at run time; the message gives file, line and column.</exception>
+    public string Render(string block, ScriptObject? locals = null)
     {
         (Template template, string path) = templates[block];
-        var context = new TemplateContext { StrictVariables = true, MemberRenamer = member => member.Name };
+
+        // Missing variables and members are errors, so a mistyped setting
+        // name fails instead of printing nothing.
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            MemberRenamer = member => member.Name,
+        };
         context.PushCulture(CultureInfo.InvariantCulture);
         context.PushGlobal(globals);
-        if (layer is not null)
+        if (locals is not null)
         {
-            var scope = new ScriptObject { ["layer"] = layer };
-            context.PushGlobal(scope);
+            context.PushGlobal(locals);
         }
 
+        string text;
         try
         {
-            return template.Render(context);
+            text = template.Render(context);
         }
-        catch (Scriban.Syntax.ScriptRuntimeException ex)
+        catch (ScriptRuntimeException ex)
         {
             throw new DialectException(
                 $"Template {path}, line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: {ex.OriginalMessage}", ex);
         }
+        catch (Exception ex) when (ex is not DialectException and not OperationCanceledException)
+        {
+            // Scriban reports its own errors as ScriptRuntimeException; anything
+            // else escaped from .NET code it called and carries no position.
+            throw new DialectException($"Template {path}: rendering failed: {ex.Message}", ex);
+        }
+
+        CheckFiniteNumbers(text, path);
+        return text;
     }
+
+    // Scriban divides by zero without an error and prints "Infinity" or
+    // "NaN", which no firmware reads as a number. The match may follow a
+    // G-code word letter (as in "PInfinity") but not a lower-case letter.
+    private static void CheckFiniteNumbers(string text, string path)
+    {
+        Match match = NonFiniteNumber().Match(text);
+        if (match.Success)
+        {
+            int line = text.AsSpan(0, match.Index).Count('\n') + 1;
+            throw new DialectException(
+                $"Template {path} wrote the non-finite number '{match.Value}' on line {line} of its output; check for a division by zero.");
+        }
+    }
+
+    [GeneratedRegex("(?<![a-z])-?(Infinity|NaN)(?![a-z])")]
+    private static partial Regex NonFiniteNumber();
 
     private static ScriptObject SettingsObject(IReadOnlyDictionary<string, string> settings)
     {

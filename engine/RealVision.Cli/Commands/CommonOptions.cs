@@ -40,7 +40,14 @@ internal static class CommonOptions
         }
     }
 
-    public static SlicingEngine CreateEngine(string[]? pluginFolders, string[]? printerFolders, bool verbose, bool requireFolders = true)
+    public static Option<string[]> Templates() => new("--templates")
+    {
+        Description = "Folder of G-code flavours (one subfolder of templates per flavour), searched before the plugin folders; repeatable.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static SlicingEngine CreateEngine(
+        string[]? pluginFolders, string[]? printerFolders, bool verbose, bool requireFolders = true, string[]? templateFolders = null)
     {
         ILoggerFactory loggerFactory = LoggerFactory.Create(builder =>
         {
@@ -57,6 +64,7 @@ internal static class CommonOptions
             {
                 options.PluginFolders.AddRange(pluginFolders ?? Array.Empty<string>());
                 options.PrinterFolders.AddRange(printerFolders ?? Array.Empty<string>());
+                options.TemplateFolders.AddRange(templateFolders ?? Array.Empty<string>());
                 options.RequirePluginFolders = requireFolders;
             },
             loggerFactory);

@@ -37,11 +37,12 @@ internal static class SliceCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress bar and no summary." };
         var plugins = CommonOptions.Plugins();
         var printers = CommonOptions.Printers();
+        var templates = CommonOptions.Templates();
         var verbose = CommonOptions.Verbose();
 
         var command = new Command("slice", "Slice a model or workspace into G-code (or another loaded dialect).")
         {
-            input, output, printer, config, preset, set, pointCloud, arrayDimensions, opencl, quiet, plugins, printers, verbose,
+            input, output, printer, config, preset, set, pointCloud, arrayDimensions, opencl, quiet, plugins, printers, templates, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -58,6 +59,7 @@ internal static class SliceCommand
                 parseResult.GetValue(quiet),
                 parseResult.GetValue(plugins),
                 parseResult.GetValue(printers),
+                parseResult.GetValue(templates),
                 parseResult.GetValue(verbose));
             return Task.FromResult(Run(options, cancellationToken));
         });
@@ -67,7 +69,7 @@ internal static class SliceCommand
     private sealed record Options(
         FileInfo Input, FileInfo? Output, string? Printer, FileInfo? Config, string? Preset, string[] Set,
         FileInfo[] PointClouds, string? ArrayDimensions, string? OpenCl,
-        bool Quiet, string[]? Plugins, string[]? Printers, bool Verbose);
+        bool Quiet, string[]? Plugins, string[]? Printers, string[]? Templates, bool Verbose);
 
     private static int Run(Options options, CancellationToken cancellationToken)
     {
@@ -127,7 +129,7 @@ internal static class SliceCommand
         string? temporaryPath = null;
         try
         {
-            var engine = CommonOptions.CreateEngine(options.Plugins, options.Printers, options.Verbose);
+            var engine = CommonOptions.CreateEngine(options.Plugins, options.Printers, options.Verbose, templateFolders: options.Templates);
             CommonOptions.ReportLoadProblems(engine);
 
             var request = new SliceRequest

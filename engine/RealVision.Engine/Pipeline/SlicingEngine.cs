@@ -26,12 +26,21 @@ namespace RealVision.Engine.Pipeline;
 public sealed class SlicingEngine
 {
     private readonly ILogger logger;
+    private readonly IReadOnlyList<string> templateFolders;
 
-    public SlicingEngine(PluginCatalog plugins, PrinterCatalog printers, ILogger<SlicingEngine>? logger = null)
+    public SlicingEngine(PluginCatalog plugins, PrinterCatalog printers, EngineOptions? options = null, ILogger<SlicingEngine>? logger = null)
     {
         Plugins = plugins;
         Printers = printers;
         this.logger = logger ?? NullLogger<SlicingEngine>.Instance;
+        options ??= new EngineOptions();
+
+        // User template folders first, then every plugin folder in load order,
+        // so a flavour folder dropped into a plugin folder is found.
+        templateFolders = options.TemplateFolders.Select(Path.GetFullPath)
+            .Concat(PluginHost.ResolveFolders(options.PluginFolders, options.IncludeDefaultPluginFolder))
+            .Distinct()
+            .ToList();
     }
 
     public static string Version { get; } =
@@ -142,6 +151,7 @@ public sealed class SlicingEngine
             InputName = inputName,
             EngineVersion = Version,
             Statistics = statistics,
+            TemplateDirectories = templateFolders,
         };
         using (IToolpathWriter writer = dialect.CreateWriter(output, job))
         {

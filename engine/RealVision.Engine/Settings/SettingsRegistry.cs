@@ -18,7 +18,17 @@ public static class SettingsRegistry
         new("nozzle_diameter", Number, "mm", "0.4", "Nozzle bore diameter.", 0.05, 3),
         new("filament_diameter", Number, "mm", "1.75", "Filament diameter.", 0.5, 5),
         new("output_format", Text, "", "gcode", "Output dialect (a loaded dialect plugin's name)."),
-        new("gcode_flavor", Text, "", "marlin", "G-code flavour: the template set the G-code dialect uses."),
+        new("gcode_flavor", Text, "", "marlin", "G-code flavour: the template set the G-code dialect uses (shipped: marlin, klipper, reprapfirmware; see docs/dialects.md)."),
+        new("firmware_retraction", SettingType.Boolean, "", "false", "Retract with the firmware's G10/G11; the start block sends retraction_length and retraction_speed to the firmware."),
+        new("pressure_advance", Number, "s", "0", "Pressure advance (Klipper, RepRapFirmware) or linear advance K (Marlin M900); 0 leaves the firmware's value.", 0, 10),
+        new("travel_acceleration", Number, "mm/s²", "0", "Travel acceleration where the firmware separates it (Marlin M204 T, RepRapFirmware); 0 uses acceleration.", 0, 100000),
+        new("progress_report", SettingType.Boolean, "", "true", "Write M73 progress (percent, and remaining minutes where supported) at every layer."),
+        new("start_macro", Text, "", "", "Klipper flavour: macro called with BED_TEMP and EXTRUDER_TEMP instead of the built-in heating and homing, such as PRINT_START; empty for none."),
+        new("end_macro", Text, "", "", "Klipper flavour: macro called instead of the built-in park and cool-down, such as PRINT_END; empty for none."),
+        new("bgcode_compression", Text, "", "deflate", "Compression of binary G-code blocks.", AllowedValues: new[] { "deflate", "none" }),
+        new("bgcode_thumbnails", Text, "", "16x16,220x124", "PNG thumbnails in binary G-code, as WIDTHxHEIGHT pairs separated by commas (1 to 1024 pixels); empty for none."),
+        new("printer_model", Text, "", "", "Printer model in binary G-code metadata (Prusa firmware compares it with its own); empty uses the printer profile's name."),
+        new("filament_type", Text, "", "PLA", "Filament type in binary G-code metadata."),
 
         // Layers and lines.
         new("layer_height", Number, "mm", "0.2", "Height of every layer after the first; at most the nozzle diameter.", 0, 2, MinimumExclusive: true),
