@@ -182,7 +182,7 @@ internal static class SliceCommand
 
             if (!string.Equals(Path.GetExtension(destination), result.FileExtension, StringComparison.OrdinalIgnoreCase))
             {
-                Console.Error.WriteLine($"warning: {Path.GetFileName(destination)} holds {result.Dialect} output; its usual extension is {result.FileExtension}.");
+                Console.Error.WriteLine($"warning: {Path.GetFileName(destination)} contains {result.Dialect} output, whose usual extension is {result.FileExtension}.");
             }
 
             return ExitCodes.Success;

@@ -326,7 +326,7 @@ public sealed class SlicingEngine
         }
     }
 
-    /// <summary>A model under 2 mm in every direction was probably exported in inches or metres: say so, and slice it anyway.</summary>
+    /// <summary>A model under 2 mm in every direction was probably exported in inches or metres, so warn with the likely scale and slice it anyway.</summary>
     private void WarnIfTiny(List<ModelDefinition> printed, string inputName, ResolvedSettings settings, List<string> warnings)
     {
         Box3D box = Box3D.Empty;
