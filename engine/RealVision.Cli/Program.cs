@@ -14,6 +14,8 @@ public static class Program
         root.Subcommands.Add(PrintersCommand.Create());
         root.Subcommands.Add(SettingsCommand.Create());
         root.Subcommands.Add(PreviewCommand.Create());
+        root.Subcommands.Add(WorkspaceCommand.Create());
+        root.Subcommands.Add(PointCloudCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
 
         ParseResult parseResult = root.Parse(args);

@@ -79,6 +79,33 @@ public sealed class BadInputTests : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public void Cli_WorkspaceAndPointCloudRoundTrip()
+    {
+        string folder = Directory.CreateTempSubdirectory("realvision-ws-").FullName;
+        try
+        {
+            // A 20 mm cube inside a box modifier whose shore values rise along X, written by the two commands, then sliced.
+            string cube = TestMeshes.WriteAsciiStl(Path.Combine(folder, "cube.stl"), TestMeshes.Box(0, 0, 0, 20, 20, 20));
+            var (pcCode, _, pcError) = RunCli(folder, new[] { "pointcloud", "--formula", "20 + 60 * x", "--dimensions", "4,4,2", "-o", Path.Combine(folder, "hardness.pc") });
+            Assert.True(pcCode == 0, pcError);
+            Assert.Equal(4 * 4 * 2 * 8, new FileInfo(Path.Combine(folder, "hardness.pc")).Length);
+
+            string workspace = Path.Combine(folder, "cube.rvwj");
+            var (wsCode, _, wsError) = RunCli(folder, new[] { "workspace", cube, "--pointcloud", Path.Combine(folder, "hardness.pc"), "-o", workspace });
+            Assert.True(wsCode == 0, wsError);
+            Assert.Contains("\"FileReference\":\"hardness.pc\"", File.ReadAllText(workspace).Replace(" ", ""));
+
+            var (code, stdout, stderr) = RunCli(folder, new[] { "slice", workspace, "--array-dimensions", "4,4,2", "-o", Path.Combine(folder, "cube.gcode") });
+            Assert.True(code == 0, stderr);
+            Assert.Contains("layers:          100", stdout);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Cli_SlicesAndPrintsSummary()
     {
         string folder = Directory.CreateTempSubdirectory("realvision-cli-").FullName;

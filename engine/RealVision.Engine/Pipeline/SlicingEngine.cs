@@ -135,44 +135,55 @@ public sealed class SlicingEngine
         ct.ThrowIfCancellationRequested();
 
         var modifiers = new ModifierResolver(Plugins, logger).Resolve(placed, request, settings, warnings);
-        ct.ThrowIfCancellationRequested();
-
-        var stack = new LayerStack(settings, logger);
-        List<LayerRegions> regions = stack.Build(printed, modifiers, inputName, warnings, reporter, ct);
-        List<PlannedLayer> planned = PlanLayers(regions, settings, pattern, stack.Heights, warnings, reporter, ct);
-        DropEmptyTopLayers(planned, regions, inputName, warnings);
-        PrintStatistics statistics = Statistics.Summarize(planned, settings, warnings);
-
-        reporter.Report(0.85, "writing");
-        var job = new PrintJob
+        try
         {
-            Settings = settings.Values,
-            PrinterName = printer.Name,
-            InputName = inputName,
-            EngineVersion = Version,
-            Statistics = statistics,
-            TemplateDirectories = templateFolders,
-        };
-        using (IToolpathWriter writer = dialect.CreateWriter(output, job))
-        {
-            foreach (PlannedLayer layer in planned)
+            ct.ThrowIfCancellationRequested();
+
+            var stack = new LayerStack(settings, logger);
+            List<LayerRegions> regions = stack.Build(printed, modifiers, inputName, warnings, reporter, ct);
+            List<PlannedLayer> planned = PlanLayers(regions, settings, pattern, stack.Heights, warnings, reporter, ct);
+            DropEmptyTopLayers(planned, regions, inputName, warnings);
+            PrintStatistics statistics = Statistics.Summarize(planned, settings, warnings);
+
+            reporter.Report(0.85, "writing");
+            var job = new PrintJob
             {
-                ct.ThrowIfCancellationRequested();
-                writer.WriteLayer(layer.Toolpath);
+                Settings = settings.Values,
+                PrinterName = printer.Name,
+                InputName = inputName,
+                EngineVersion = Version,
+                Statistics = statistics,
+                TemplateDirectories = templateFolders,
+            };
+            using (IToolpathWriter writer = dialect.CreateWriter(output, job))
+            {
+                foreach (PlannedLayer layer in planned)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    writer.WriteLayer(layer.Toolpath);
+                }
+
+                writer.Finish(statistics);
             }
 
-            writer.Finish(statistics);
+            reporter.Report(1, "done");
+            return new SliceResult
+            {
+                Statistics = statistics,
+                FileExtension = dialect.FileExtension,
+                ContentType = dialect.ContentType,
+                PrinterName = printer.Name,
+                Dialect = dialect.Name,
+            };
         }
-
-        reporter.Report(1, "done");
-        return new SliceResult
+        finally
         {
-            Statistics = statistics,
-            FileExtension = dialect.FileExtension,
-            ContentType = dialect.ContentType,
-            PrinterName = printer.Name,
-            Dialect = dialect.Name,
-        };
+            // Effects may hold native resources, such as an OpenCL device buffer.
+            foreach (var (_, applied) in modifiers)
+            {
+                (applied.Effect as IDisposable)?.Dispose();
+            }
+        }
     }
 
     /// <summary>
