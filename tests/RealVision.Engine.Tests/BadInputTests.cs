@@ -106,6 +106,22 @@ public sealed class BadInputTests : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public void SettingsDoc_MatchesRegistry()
+    {
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "RealVision.Engine.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("repository root not found above the test folder");
+        }
+
+        var (code, stdout, _) = RunCli(root, new[] { "settings", "--markdown" });
+        string doc = File.ReadAllText(Path.Combine(root, "docs", "settings.md")).ReplaceLineEndings("\n");
+
+        Assert.Equal(0, code);
+        Assert.EndsWith(stdout.ReplaceLineEndings("\n"), doc);
+    }
+
+    [Fact]
     public void Cli_SlicesAndPrintsSummary()
     {
         string folder = Directory.CreateTempSubdirectory("realvision-cli-").FullName;
