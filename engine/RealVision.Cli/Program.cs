@@ -16,6 +16,9 @@ public static class Program
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(WorkspaceCommand.Create());
         root.Subcommands.Add(PointCloudCommand.Create());
+        root.Subcommands.Add(RealVision.Service.ServiceCommands.Serve());
+        root.Subcommands.Add(RealVision.Service.ServiceCommands.Worker());
+        root.Subcommands.Add(RealVision.Service.ServiceCommands.Keys());
         root.Subcommands.Add(InspectCommand.Create());
 
         ParseResult parseResult = root.Parse(args);
