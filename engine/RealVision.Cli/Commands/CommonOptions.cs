@@ -59,6 +59,9 @@ internal static class CommonOptions
             builder.AddFilter(level => level >= (verbose ? LogLevel.Debug : LogLevel.Error));
             builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         });
+
+        // The console logger writes on a background thread; disposing it at exit flushes the last lines.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => loggerFactory.Dispose();
         return ServiceCollectionExtensions.CreateEngine(
             options =>
             {

@@ -27,6 +27,8 @@ public sealed class LayerPlanner
     private readonly double retractionLength;
     private readonly double retractionSpeed;
     private readonly double retractionMinTravel;
+    private readonly bool outerWallFirst;
+    private readonly FeatureSpeeds speeds;
 
     public LayerPlanner(
         ResolvedSettings settings, IInfillPattern infillPattern, LayerHeights heights, Func<string, IInfillPattern>? patterns = null)
@@ -41,6 +43,13 @@ public sealed class LayerPlanner
         retractionLength = settings.Number("retraction_length");
         retractionSpeed = settings.Number("retraction_speed");
         retractionMinTravel = settings.Number("retraction_min_travel") * 1000.0;
+        outerWallFirst = settings.Boolean("outer_wall_first");
+        speeds = new FeatureSpeeds(
+            settings.Number("speed_first_layer"),
+            settings.Number("speed_outer_wall"),
+            settings.Number("speed_inner_wall"),
+            settings.Number("speed_skin"),
+            settings.Number("speed_infill"));
     }
 
     public PlannedLayer Plan(LayerRegions regions, Paths64? skirt)
@@ -85,7 +94,7 @@ public sealed class LayerPlanner
     private void AddWalls(ToolpathBuilder builder, IslandPaths group, int layerIndex, ref Point64 position)
     {
         int wallCount = group.Walls.Count;
-        bool outerFirst = settings.Boolean("outer_wall_first");
+        bool outerFirst = outerWallFirst;
         for (int step = 0; step < wallCount; step++)
         {
             int wall = outerFirst ? step : wallCount - 1 - step;
@@ -191,18 +200,21 @@ public sealed class LayerPlanner
     {
         if (layerIndex == 0)
         {
-            return settings.Number("speed_first_layer");
+            return speeds.FirstLayer;
         }
 
         return feature switch
         {
-            Feature.OuterWall => settings.Number("speed_outer_wall"),
-            Feature.InnerWall => settings.Number("speed_inner_wall"),
-            Feature.Skin => settings.Number("speed_skin"),
-            Feature.Skirt => settings.Number("speed_first_layer"),
-            _ => settings.Number("speed_infill"),
+            Feature.OuterWall => speeds.OuterWall,
+            Feature.InnerWall => speeds.InnerWall,
+            Feature.Skin => speeds.Skin,
+            Feature.Skirt => speeds.FirstLayer,
+            _ => speeds.Infill,
         };
     }
+
+    /// <summary>Feature speeds in mm/s, parsed once per slice.</summary>
+    private readonly record struct FeatureSpeeds(double FirstLayer, double OuterWall, double InnerWall, double Skin, double Infill);
 
     private sealed class IslandPaths
     {

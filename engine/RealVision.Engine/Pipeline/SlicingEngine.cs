@@ -328,7 +328,9 @@ public sealed class SlicingEngine
 
             if (removed > 0)
             {
-                parts.Add($"the top {Messages.Count(removed, "layer")} cut only slivers narrower than half a line width and {(removed == 1 ? "was" : "were")} left out");
+                parts.Add(removed == 1
+                    ? "the top layer cut only slivers narrower than half a line width and was left out"
+                    : $"the top {removed} layers cut only slivers narrower than half a line width and were left out");
             }
 
             string message = $"{inputName}: {string.Join("; ", parts)}.";

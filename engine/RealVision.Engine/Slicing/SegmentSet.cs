@@ -40,7 +40,7 @@ internal sealed class SegmentSet
 
         // Segments starting at each edge; an edge used by more than two
         // triangles (non-manifold) can start several segments, kept in a list.
-        var byStart = new Dictionary<long, int>(count);
+        var byStart = new Dictionary<long, int>(count, EdgeKeyComparer.Instance);
         var nextSameStart = new int[count];
         for (int i = count - 1; i >= 0; i--)
         {
@@ -94,6 +94,21 @@ internal sealed class SegmentSet
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Hashes edge keys ((low vertex &lt;&lt; 32) | high vertex) with a
+    /// multiplicative mix. The default hash of a long XORs its halves, so keys
+    /// of nearby vertex numbers collide, and chaining on a fine mesh grew with
+    /// the square of the edges per layer.
+    /// </summary>
+    private sealed class EdgeKeyComparer : IEqualityComparer<long>
+    {
+        public static readonly EdgeKeyComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32);
     }
 
     private static int FindUnused(Dictionary<long, int> byStart, int[] nextSameStart, bool[] used, long edge)
