@@ -15,7 +15,7 @@ if [ -z "$cluster" ]; then
 fi
 
 # shellcheck disable=SC2086
-pg_ctlcluster $cluster start 2>/dev/null || true
+pg_ctlcluster $cluster start >/dev/null 2>&1 || true
 for _ in $(seq 1 30); do
   su postgres -c "psql -qtAc 'SELECT 1'" >/dev/null 2>&1 && break
   sleep 1
