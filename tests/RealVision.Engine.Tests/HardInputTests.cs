@@ -206,6 +206,20 @@ public sealed class HardInputTests : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public void DroppedTinyFeature_IsReportedByModel()
+    {
+        // A printable cube beside a 0.15 mm fin that is too thin for any line.
+        string path = TestWorkspaces.Write(Path.Combine(fixture.Folder, "fin.rvwj"),
+            TestWorkspaces.Model("cube.stl", TestMeshes.Box(60, 60, 0, 80, 80, 20)),
+            TestWorkspaces.Model("fin.stl", TestMeshes.Box(100, 60, 0, 110, 60.15, 5)));
+
+        var (result, _, _) = fixture.Slice(path);
+
+        Assert.Contains(result.Warnings, w => w.Contains("not printed") && w.Contains("fin.stl: 25"));
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("cube.stl:"));
+    }
+
+    [Fact]
     public void SkirtOffTheBed_IsLeftOutWithWarning()
     {
         var (result, gcode, _) = fixture.Slice(Write("long-bar.stl", TestMeshes.Box(0, 0, 0, 218, 10, 5)));

@@ -142,7 +142,7 @@ public sealed class SlicingEngine
             var stack = new LayerStack(settings, logger);
             List<LayerRegions> regions = stack.Build(printed, modifiers, inputName, warnings, reporter, ct);
             List<PlannedLayer> planned = PlanLayers(regions, settings, pattern, stack.Heights, warnings, reporter, ct);
-            DropEmptyTopLayers(planned, regions, inputName, warnings);
+            DropEmptyTopLayers(planned, regions, printed, stack.Heights, inputName, warnings);
             PrintStatistics statistics = Statistics.Summarize(planned, settings, warnings);
 
             reporter.Report(0.85, "writing");
@@ -301,7 +301,9 @@ public sealed class SlicingEngine
     /// Removes layers at the top that print nothing (their cross-section is
     /// narrower than a thin wall) and says so; a stack with nothing to print is an error.
     /// </summary>
-    private void DropEmptyTopLayers(List<PlannedLayer> planned, List<LayerRegions> regions, string inputName, List<string> warnings)
+    private void DropEmptyTopLayers(
+        List<PlannedLayer> planned, List<LayerRegions> regions, List<ModelDefinition> printed, LayerHeights heights,
+        string inputName, List<string> warnings)
     {
         int removed = 0;
         while (planned.Count > 0 && !PrintsModel(planned[^1]))
@@ -314,16 +316,16 @@ public sealed class SlicingEngine
         {
             throw InputException.Invalid(
                 $"{inputName}: nothing to print: every cross-section of the model is narrower than half a line width "
-                + $"({regions.Sum(r => r.DroppedParts)} parts dropped). Thicken the model or lower line_width; if its units are wrong, scale it.");
+                + $"({Messages.Count(regions.Sum(r => r.DroppedParts.Count), "part")} dropped, in {DroppedByModel(regions, printed, heights)}). Thicken the model or lower line_width; if its units are wrong, scale it.");
         }
 
-        int dropped = regions.Sum(r => r.DroppedParts);
+        int dropped = regions.Sum(r => r.DroppedParts.Count);
         if (removed > 0 || dropped > 0)
         {
             var parts = new List<string>();
             if (dropped > 0)
             {
-                parts.Add($"{Messages.Count(dropped, "part")} narrower than half a line width {(dropped == 1 ? "was" : "were")} not printed");
+                parts.Add($"{Messages.Count(dropped, "part")} narrower than half a line width {(dropped == 1 ? "was" : "were")} not printed ({DroppedByModel(regions, printed, heights)})");
             }
 
             if (removed > 0)
@@ -337,6 +339,31 @@ public sealed class SlicingEngine
             warnings.Add(message);
             logger.LogWarning("{Message}", message);
         }
+    }
+
+    /// <summary>
+    /// Names the models the dropped parts belong to, with counts, such as
+    /// "pin.stl: 3, ear.stl: 1". A part belongs to the first model whose
+    /// bounding box contains it at its layer's height.
+    /// </summary>
+    private static string DroppedByModel(List<LayerRegions> regions, List<ModelDefinition> printed, LayerHeights heights)
+    {
+        var boxes = printed.Select(m => (m.Name, Box: m.Mesh.Bounds())).ToList();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (LayerRegions layer in regions)
+        {
+            double z = heights.SlicePlane(layer.Index) / 1000.0;
+            foreach (Point64 point in layer.DroppedParts)
+            {
+                double x = point.X / 1000.0, y = point.Y / 1000.0;
+                string name = boxes.FirstOrDefault(b =>
+                    x >= b.Box.Min.X && x <= b.Box.Max.X && y >= b.Box.Min.Y && y <= b.Box.Max.Y
+                    && z >= b.Box.Min.Z && z <= b.Box.Max.Z).Name ?? "an unknown model";
+                counts[name] = counts.GetValueOrDefault(name) + 1;
+            }
+        }
+
+        return string.Join(", ", counts.Select(c => $"{c.Key}: {c.Value}"));
     }
 
     /// <summary>A model under 2 mm in every direction was probably exported in inches or metres, so warn with the likely scale and slice it anyway.</summary>

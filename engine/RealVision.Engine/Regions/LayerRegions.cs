@@ -26,8 +26,8 @@ public sealed class LayerRegions
     /// </summary>
     public List<(Path64 Loop, long Width)> ThinWalls { get; } = new();
 
-    /// <summary>Parts too narrow even for a thin wall, left unprinted.</summary>
-    public int DroppedParts { get; set; }
+    /// <summary>A point inside each part too narrow even for a thin wall, left unprinted.</summary>
+    public List<Point64> DroppedParts { get; } = new();
 
     /// <summary>Area inside the innermost wall, to be filled by skin or infill.</summary>
     public Paths64 InnerArea { get; set; } = new();

@@ -88,7 +88,7 @@ public sealed class RegionBuilder
             double width = 2 * area / perimeter;
             if (width / 2 < lineWidth / 4.0)
             {
-                layer.DroppedParts++;
+                layer.DroppedParts.Add(part[0][0]);
                 continue;
             }
 
