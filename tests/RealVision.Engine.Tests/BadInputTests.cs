@@ -29,6 +29,7 @@ public sealed class BadInputTests : IClassFixture<EngineFixture>
         { "cube.stl", new[] { "--set", "no_such_setting=1" }, "RV001", 3 },
         { "cube.stl", new[] { "--set", "layer_height" }, "key=value", 2 },
         { "cube.stl", new[] { "--printer", "CR-10", "--preset", "Draft" }, "URE003", 3 },
+        { "cube.stl", new[] { "--set", "output_format=fcode" }, "RV004", 3 },
     };
 
     [Theory]

@@ -202,10 +202,19 @@ public sealed class ErrorCodeTests : IClassFixture<ServiceFixture>
         var format = await Assert.ThrowsAsync<RealVisionApiException>(() => client.SubmitTaskAsync(new TaskRequest
         {
             Model = TestData.Model("cubetest.rvwj"),
-            OutputFormat = "fcode",
+            OutputFormat = "no-such-format",
         }));
         Assert.Equal("URE000", format.ErrorCode);
         Assert.Contains("gcode", format.ErrorMessage);
+
+        // Fcode gets its own code and the reason: the command stream is undocumented.
+        var fcode = await Assert.ThrowsAsync<RealVisionApiException>(() => client.SubmitTaskAsync(new TaskRequest
+        {
+            Model = TestData.Model("cubetest.rvwj"),
+            OutputFormat = "Fcode",
+        }));
+        Assert.Equal("RV004", fcode.ErrorCode);
+        Assert.Contains("undocumented", fcode.ErrorMessage);
     }
 
     [Fact]

@@ -32,4 +32,7 @@ public static class ErrorCodes
 
     /// <summary>A dialect failed to write its output, for instance a template error (our own code).</summary>
     public const string DialectFailed = "RV003";
+
+    /// <summary>Fcode output was requested; the engine writes G-code instead because Fcode's command stream is undocumented (our own code).</summary>
+    public const string FcodeNotWritten = "RV004";
 }

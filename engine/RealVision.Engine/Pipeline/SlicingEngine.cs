@@ -6,6 +6,7 @@ using RealVision.Abstractions.Errors;
 using RealVision.Abstractions.Model;
 using RealVision.Abstractions.Plugins;
 using RealVision.Abstractions.Toolpaths;
+using RealVision.Engine.Dialects;
 using RealVision.Engine.Meshes;
 using RealVision.Engine.Paths;
 using RealVision.Engine.Plugins;
@@ -284,6 +285,11 @@ public sealed class SlicingEngine
     private IPrinterDialect FindDialect(ResolvedSettings settings)
     {
         string name = settings.Text("output_format");
+        if (FcodePolicy.IsFcode(name) && Plugins.FindDialect(name) is null)
+        {
+            throw FcodePolicy.Rejection();
+        }
+
         return Plugins.FindDialect(name)
             ?? throw new SettingsException(
                 $"Setting 'output_format' is '{name}', but no dialect plugin of that name is loaded; loaded: {string.Join(", ", Plugins.Dialects.Select(d => d.Name))}.");

@@ -179,6 +179,12 @@ public sealed class TaskService
         }
 
         string wanted = outputFormat.Trim().TrimStart('.');
+        if (RealVision.Engine.Dialects.FcodePolicy.IsFcode(wanted) && engine.Plugins.FindDialect(wanted) is null)
+        {
+            throw new ApiException(HttpStatusCode.BadRequest, ErrorCodes.FcodeNotWritten, RealVision.Engine.Dialects.FcodePolicy.Message,
+                new JsonObject { ["outputFormat"] = new JsonArray(OutputFormats.Select(f => (JsonNode?)f).ToArray()) });
+        }
+
         IPrinterDialect? dialect = engine.Plugins.Dialects.FirstOrDefault(d =>
             string.Equals(d.Name, wanted, StringComparison.OrdinalIgnoreCase)
             || string.Equals(d.FileExtension.TrimStart('.'), wanted, StringComparison.OrdinalIgnoreCase));
