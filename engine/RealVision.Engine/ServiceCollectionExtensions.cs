@@ -35,6 +35,13 @@ public static class ServiceCollectionExtensions
         {
             ILogger logger = provider.GetService<ILoggerFactory>()?.CreateLogger("RealVision.Printers") ?? NullLogger.Instance;
             var folders = new List<string> { PrinterCatalog.BuiltInFolder };
+
+            // A printer maker's plugin folder may carry profiles too, directly or in printers/.
+            foreach (string pluginFolder in PluginHost.ResolveFolders(options.PluginFolders, includeDefault: false))
+            {
+                folders.AddRange(new[] { pluginFolder, Path.Combine(pluginFolder, "printers") }.Where(Directory.Exists));
+            }
+
             folders.AddRange(options.PrinterFolders);
             return new PrinterCatalog(folders, logger);
         });

@@ -108,6 +108,30 @@ public sealed class PluginLoadingTests : IDisposable
     }
 
     [Fact]
+    public void PluginFolder_AddsPrinterProfiles()
+    {
+        string printers = Path.Combine(folder, "printers");
+        Directory.CreateDirectory(printers);
+        File.WriteAllText(Path.Combine(printers, "maker-x1.xml"), """
+            <Workstation version="1">
+              <Printer name="Maker X1" flavor="marlin">
+                <Bed x="180" y="180" z="180"/>
+                <Extruder nozzle="0.4" filament="1.75"/>
+              </Printer>
+              <Preset name="Recommended"><Layer height="0.15" first="0.2"/></Preset>
+            </Workstation>
+            """);
+
+        var engine = ServiceCollectionExtensions.CreateEngine(options => options.PluginFolders.Add(folder));
+        var profile = engine.Printers.Find("maker x1");
+
+        Assert.Equal("Maker X1", profile.Name);
+        Assert.Equal("180", profile.Settings["machine_width"]);
+        Assert.Equal("0.15", profile.Settings["layer_height"]);
+        Assert.StartsWith(printers, profile.Source);
+    }
+
+    [Fact]
     public void Host_ReportsMissingFolderWhenRequired()
     {
         string missing = Path.Combine(folder, "does-not-exist");
