@@ -59,8 +59,8 @@ internal static class GcodeLayer
             double? newX = Word(words, 'X');
             double? newY = Word(words, 'Y');
             double? e = Word(words, 'E');
-            double nx = newX is null ? x : absolute ? newX.Value : x + newX.Value;
-            double ny = newY is null ? y : absolute ? newY.Value : y + newY.Value;
+            double nx = Axis(newX, x, absolute);
+            double ny = Axis(newY, y, absolute);
             bool extruding = e is not null && (relativeExtrusion ? e.Value > 0 : e.Value > lastE);
             if (e is not null && !relativeExtrusion)
             {
@@ -77,6 +77,17 @@ internal static class GcodeLayer
         }
 
         return moves;
+    }
+
+    /// <summary>Returns the new position on one axis: the word's value, or the current one moved by it in relative mode.</summary>
+    private static double Axis(double? word, double current, bool absolute)
+    {
+        if (word is null)
+        {
+            return current;
+        }
+
+        return absolute ? word.Value : current + word.Value;
     }
 
     private static double? Word(string[] words, char letter)

@@ -4,12 +4,13 @@ using RealVision.Geometry;
 namespace RealVision.Engine.Meshes;
 
 /// <summary>
-/// Prepares a mesh for slicing: drops zero-area and duplicate triangles, makes
-/// the winding consistent within each shell (connected set of triangles),
-/// turns each shell outward, and turns shells lying strictly inside an odd
-/// number of other shells inward, so they become cavities whatever winding the
-/// file gave them. Shells that touch or overlap keep their outward winding and
-/// are unioned when sliced. Stored normals are never used.
+/// Prepares a mesh for slicing. It drops zero-area and duplicate triangles and
+/// makes the winding consistent within each shell (a set of triangles joined
+/// through manifold edges). Closed shells are turned outward, and closed shells
+/// lying strictly inside an odd number of other closed shells are turned
+/// inward, so they become cavities whatever winding the file gave them. Shells
+/// that touch or overlap keep their outward winding and are unioned when
+/// sliced. Stored normals are never used.
 /// </summary>
 public static class MeshRepair
 {
