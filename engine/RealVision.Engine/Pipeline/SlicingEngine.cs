@@ -362,9 +362,14 @@ public sealed class SlicingEngine
             foreach (Point64 point in layer.DroppedParts)
             {
                 double x = point.X / 1000.0, y = point.Y / 1000.0;
-                string name = boxes.FirstOrDefault(b =>
-                    x >= b.Box.Min.X && x <= b.Box.Max.X && y >= b.Box.Min.Y && y <= b.Box.Max.Y
-                    && z >= b.Box.Min.Z && z <= b.Box.Max.Z).Name ?? "an unknown model";
+                // Contour points are rounded to micrometres, so they may lie just outside the box.
+                const double Tolerance = 0.01;
+                string name = boxes.Count == 1
+                    ? boxes[0].Name
+                    : boxes.FirstOrDefault(b =>
+                        x >= b.Box.Min.X - Tolerance && x <= b.Box.Max.X + Tolerance
+                        && y >= b.Box.Min.Y - Tolerance && y <= b.Box.Max.Y + Tolerance
+                        && z >= b.Box.Min.Z && z <= b.Box.Max.Z).Name ?? "an unknown model";
                 counts[name] = counts.GetValueOrDefault(name) + 1;
             }
         }
