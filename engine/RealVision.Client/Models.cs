@@ -40,6 +40,9 @@ public sealed record SlicingTask
 
     public string? ErrorMessage { get; init; }
 
+    /// <summary>What the engine repaired or left out (open mesh edges, dropped thin parts); empty until completed.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
     public PrintingInformation? PrintingInformation { get; init; }
 
     /// <summary>Name the download will carry, such as cubetest.gcode; null until completed.</summary>

@@ -56,6 +56,24 @@ public sealed class RestFlowTests : IClassFixture<ServiceFixture>
     }
 
     [Fact]
+    public async Task RepairWarningsShowInStatus()
+    {
+        // cubetest.rvwj raised 5 mm: the engine lowers the floating workspace onto the bed and says so.
+        string raised = System.Text.RegularExpressions.Regex.Replace(
+            TestData.Text("cubetest.rvwj"), "\"Z\": (\\d+)", m => $"\"Z\": {int.Parse(m.Groups[1].Value) + 5}");
+        using RealVisionClient client = service.Client(service.KeyA);
+        SlicingTask submitted = await client.SubmitTaskAsync(new TaskRequest
+        {
+            Model = new TaskFile("floating.rvwj", Encoding.UTF8.GetBytes(raised)),
+        });
+
+        SlicingTask done = await client.WaitForCompletionAsync(submitted.TaskId);
+
+        Assert.Equal(TaskStatuses.Completed, done.Status);
+        Assert.Contains(done.Warnings, w => w.Contains("lowered onto the bed by 5 mm"));
+    }
+
+    [Fact]
     public async Task JsonRequestWithUploadsSlices()
     {
         using RealVisionClient client = service.Client(service.KeyA);

@@ -46,6 +46,7 @@ public static class TaskJson
             ["settings"] = settings,
             ["errorCode"] = task.ErrorCode,
             ["errorMessage"] = task.ErrorMessage,
+            ["warnings"] = new JsonArray(task.Warnings.Select(w => (JsonNode?)w).ToArray()),
             ["printingInformation"] = task.State == TaskStates.Completed
                 ? new JsonObject
                 {

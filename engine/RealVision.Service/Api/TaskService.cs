@@ -312,6 +312,11 @@ public sealed class TaskService
             task.Stage = live.Stage;
         }
 
+        if (task.State == TaskStates.Completed)
+        {
+            task.Warnings = await store.GetWarningsAsync(taskId, cancellationToken);
+        }
+
         return task;
     }
 

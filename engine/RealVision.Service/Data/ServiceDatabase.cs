@@ -204,6 +204,10 @@ public sealed class ServiceDatabase : IDisposable
             completed_by TEXT NULL,
             cancel_requested BIGINT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS rv_task_warnings (
+            task_id TEXT PRIMARY KEY,
+            warnings_json TEXT NOT NULL
+        );
         CREATE INDEX IF NOT EXISTS rv_tasks_owner_state ON rv_tasks (owner_key, state);
         CREATE INDEX IF NOT EXISTS rv_tasks_state ON rv_tasks (state);
         """;

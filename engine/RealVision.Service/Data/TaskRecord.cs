@@ -81,6 +81,9 @@ public sealed class TaskRecord
 
     public int? LayerCount { get; set; }
 
+    /// <summary>Warnings of a completed slice (mesh repairs, dropped features), kept beside the task row.</summary>
+    public IReadOnlyList<string> Warnings { get; set; } = Array.Empty<string>();
+
     public string? JobId { get; set; }
 
     public string? LeaseOwner { get; set; }

@@ -143,7 +143,26 @@ public sealed class TaskStore
             ("@id", id), ("@owner", owner), ("@now", Now()), ("@extension", result.ResultExtension),
             ("@content_type", result.ResultContentType), ("@bytes", result.ResultBytes), ("@time", result.PrintTimeSeconds),
             ("@length", result.FilamentLengthMm), ("@weight", result.FilamentWeightGrams), ("@layers", result.LayerCount));
+        if (updated == 1 && result.Warnings.Count > 0)
+        {
+            // A table of its own, so databases made before warnings were stored need no migration.
+            await database.ExecuteAsync(
+                "INSERT INTO rv_task_warnings (task_id, warnings_json) VALUES (@id, @warnings) "
+                + "ON CONFLICT (task_id) DO UPDATE SET warnings_json = excluded.warnings_json",
+                cancellationToken, ("@id", id), ("@warnings", System.Text.Json.JsonSerializer.Serialize(result.Warnings)));
+        }
+
         return updated == 1;
+    }
+
+    /// <summary>Returns the warnings stored for a completed task (empty when it had none).</summary>
+    public async Task<IReadOnlyList<string>> GetWarningsAsync(string id, CancellationToken cancellationToken)
+    {
+        List<string> rows = await database.QueryAsync(
+            "SELECT warnings_json FROM rv_task_warnings WHERE task_id = @id", r => r.GetString(0), cancellationToken, ("@id", id));
+        return rows.Count == 0
+            ? Array.Empty<string>()
+            : System.Text.Json.JsonSerializer.Deserialize<List<string>>(rows[0]) ?? new List<string>();
     }
 
     /// <summary>Marks a claimed task failed with an error code and message.</summary>
@@ -218,6 +237,7 @@ public sealed class TaskStore
         foreach (string id in ids)
         {
             await database.ExecuteAsync("DELETE FROM rv_tasks WHERE id = @id", cancellationToken, ("@id", id));
+            await database.ExecuteAsync("DELETE FROM rv_task_warnings WHERE task_id = @id", cancellationToken, ("@id", id));
         }
 
         return ids;

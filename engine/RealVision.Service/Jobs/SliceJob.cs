@@ -165,6 +165,7 @@ public sealed class SliceJob
             FilamentLengthMm = result.Statistics.FilamentLengthMm,
             FilamentWeightGrams = result.Statistics.FilamentWeightG,
             LayerCount = result.Statistics.LayerCount,
+            Warnings = result.Warnings,
         };
 
         // Slicing is deterministic, so a result renamed over another claim's is byte-identical.
