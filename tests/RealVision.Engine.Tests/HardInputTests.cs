@@ -310,6 +310,28 @@ public sealed class HardInputTests : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public void PlaneThroughLoneVertex_GivesNoZeroLengthPath()
+    {
+        // A pyramid whose apex lies exactly on layer 50's plane (10.1 mm), beside a taller box.
+        double[] apex = { 30, 10, 10.1 };
+        double[][] basePoints = { new[] { 20.0, 0, 0 }, new[] { 40.0, 0, 0 }, new[] { 40.0, 20, 0 }, new[] { 20.0, 20, 0 } };
+        var pyramid = new List<double[][]>
+        {
+            new[] { basePoints[0], basePoints[2], basePoints[1] },
+            new[] { basePoints[0], basePoints[3], basePoints[2] },
+        };
+        for (int i = 0; i < 4; i++)
+        {
+            pyramid.Add(new[] { basePoints[i], basePoints[(i + 1) % 4], apex });
+        }
+
+        var (_, gcode, _) = fixture.Slice(Write("apex.stl", TestMeshes.Box(0, 0, 0, 10, 10, 20).Concat(pyramid)));
+
+        Assert.DoesNotContain(gcode.Extrusions, m => m.X0 == m.X1 && m.Y0 == m.Y1);
+        Assert.Contains(gcode.Extrusions, m => m.Layer == 25 && Math.Max(m.X0, m.X1) > 115);
+    }
+
+    [Fact]
     public void FloatingWorkspace_IsLoweredWithWarning()
     {
         string workspace = File.ReadAllText(EngineFixture.Data("cubetest.rvwj"));
