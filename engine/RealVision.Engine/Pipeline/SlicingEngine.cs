@@ -305,7 +305,7 @@ public sealed class SlicingEngine
 
     /// <summary>
     /// Removes layers at the top that print nothing (their cross-section is
-    /// narrower than a thin wall) and says so; a stack with nothing to print is an error.
+    /// narrower than a thin wall) and reports them in a warning. A stack with nothing to print is an error.
     /// </summary>
     private void DropEmptyTopLayers(
         List<PlannedLayer> planned, List<LayerRegions> regions, List<ModelDefinition> printed, LayerHeights heights,
