@@ -110,7 +110,7 @@ internal sealed partial class TemplateSet
     {
         // Missing variables and members are errors, so a mistyped setting
         // name fails instead of printing nothing.
-        var created = new TemplateContext
+        var created = new TemplateContext(new LazyBuiltins())
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,

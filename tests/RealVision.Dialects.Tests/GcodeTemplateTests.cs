@@ -127,6 +127,28 @@ public sealed class GcodeTemplateTests
     }
 
     [Fact]
+    public void BuiltinModules_AreAvailableToTemplates()
+    {
+        // The modules are created on first use; each must still behave as Scriban documents it.
+        using var folder = new TempFolder();
+        folder.Write("mods/layer_change.scriban", string.Join("\n",
+            "M117 R{{ math.round (layer.z * 3.3) 2 }}",
+            "M117 U{{ flavour.name | string.upcase }}",
+            "M117 S{{ [3, 1, 2] | array.sort | array.join \"-\" }}",
+            "M117 E{{ [] == empty }}",
+            "M117 N{{ (math.floor layer.z * 10) + 1 }}") + "\n");
+        folder.Write("mods/flavor.json", """{ "name": "mods", "version": "1", "base": "marlin", "overrides": ["layer_change"] }""");
+
+        GcodeCheck check = GcodeCheck.Parse(Write(TestJobs.Job("mods", [folder.Path])));
+
+        Assert.Equal(new[] { "M117 R0.66", "M117 R1.32", "M117 R1.98", "M117 R2.64" }, check.CommandLines.Where(l => l.StartsWith("M117 R")));
+        Assert.All(check.CommandLines.Where(l => l.StartsWith("M117 U")), l => Assert.Equal("M117 UMODS", l));
+        Assert.All(check.CommandLines.Where(l => l.StartsWith("M117 S")), l => Assert.Equal("M117 S1-2-3", l));
+        Assert.All(check.CommandLines.Where(l => l.StartsWith("M117 E")), l => Assert.Equal("M117 Etrue", l));
+        Assert.Equal(TestJobs.LayerCount, check.CommandLines.Count(l => l.StartsWith("M117 N")));
+    }
+
+    [Fact]
     public void MistypedSetting_IsRuntimeError()
     {
         using var folder = new TempFolder();
