@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using RealVision.Cli.Logging;
 using RealVision.Engine;
 using RealVision.Engine.Pipeline;
 
@@ -49,19 +50,28 @@ internal static class CommonOptions
     public static SlicingEngine CreateEngine(
         string[]? pluginFolders, string[]? printerFolders, bool verbose, bool requireFolders = true, string[]? templateFolders = null)
     {
-        ILoggerFactory loggerFactory = LoggerFactory.Create(builder =>
+        ILoggerFactory loggerFactory;
+        if (verbose)
         {
-            builder.AddSimpleConsole(options =>
+            loggerFactory = LoggerFactory.Create(builder =>
             {
-                options.SingleLine = true;
-                options.TimestampFormat = "HH:mm:ss.fff ";
+                builder.AddSimpleConsole(options =>
+                {
+                    options.SingleLine = true;
+                    options.TimestampFormat = "HH:mm:ss.fff ";
+                });
+                builder.AddFilter(level => level >= LogLevel.Debug);
+                builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
             });
-            builder.AddFilter(level => level >= (verbose ? LogLevel.Debug : LogLevel.Error));
-            builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        });
 
-        // The console logger writes on a background thread; disposing it at exit flushes the last lines.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => loggerFactory.Dispose();
+            // The console logger writes on a background thread; disposing it at exit flushes the last lines.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => loggerFactory.Dispose();
+        }
+        else
+        {
+            loggerFactory = new ErrorLoggerFactory();
+        }
+
         return ServiceCollectionExtensions.CreateEngine(
             options =>
             {
