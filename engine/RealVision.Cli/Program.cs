@@ -43,7 +43,7 @@ public static class Program
         // of every run. A run that names a command and requests neither gets a
         // plain root command instead.
         const string description = "RealVision Engine: slice 3D models into toolpaths for FDM printers.";
-        Command root = named >= 0 && !AsksForHelpOrVersion(args)
+        Command root = named >= 0 && !RequestsHelpOrVersion(args)
             ? new Command("realvision", description)
             : new RootCommand(description);
 
@@ -72,7 +72,7 @@ public static class Program
 
     // Help and version words as System.CommandLine reads them, and response
     // files (@file), which may hold them.
-    private static bool AsksForHelpOrVersion(string[] args)
+    private static bool RequestsHelpOrVersion(string[] args)
     {
         foreach (string arg in args)
         {
