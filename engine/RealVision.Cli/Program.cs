@@ -36,6 +36,7 @@ public static class Program
             if (args[0] == Commands[i].Name)
             {
                 named = i;
+                break;
             }
         }
 
@@ -71,7 +72,7 @@ public static class Program
     }
 
     // Help and version words as System.CommandLine reads them, and response
-    // files (@file), which may hold them.
+    // files (@file), which may contain them.
     private static bool RequestsHelpOrVersion(string[] args)
     {
         foreach (string arg in args)

@@ -13,6 +13,9 @@ internal static class GcodeText
     private const int DecimalPlaces = 5;
     private const double DecimalScale = 100_000;
 
+    // 10^n for the decimal places written, so the per-number path does not loop to build the divisor.
+    private static readonly ulong[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000];
+
     /// <summary>Writes micrometres as millimetres with up to 3 decimals (12345 -> "12.345", 120000 -> "120").</summary>
     public static void WriteMillimetres(TextWriter writer, long micrometres) => WriteFixed(writer, micrometres, 3);
 
@@ -40,12 +43,7 @@ internal static class GcodeText
             buffer[length++] = '-';
         }
 
-        ulong divisor = 1;
-        for (int i = 0; i < decimals; i++)
-        {
-            divisor *= 10;
-        }
-
+        ulong divisor = PowersOfTen[decimals];
         (magnitude / divisor).TryFormat(buffer[length..], out int written, default, CultureInfo.InvariantCulture);
         length += written;
         ulong fraction = magnitude % divisor;
